@@ -1,0 +1,1 @@
+namespace LiveCross.Domain; public static class Placeholder { }

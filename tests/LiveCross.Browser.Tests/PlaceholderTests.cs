@@ -1,0 +1,1 @@
+namespace LiveCross.Browser.Tests; public class PlaceholderTests { [Xunit.Fact] public void Runs() => Shouldly.ShouldBeBooleanExtensions.ShouldBeTrue(true); }
