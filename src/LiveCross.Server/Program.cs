@@ -1,1 +1,44 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using LiveCross.Server;
+using LiveCross.Server.Catalog;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform;
+using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Admin;
+using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
+builder.Configuration.AddCommandLine(args);
+
+builder.AddPlatform();
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddMarkets();
+builder.AddCatalog();
+builder.AddWeb();
+
+var app = builder.Build();
+
+try
+{
+    await app.InitializeAsync();
+}
+catch (MarketDataException e)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+
+app.UseWeb();
+app.MapAccountApi();
+app.MapMarkets();
+app.MapCatalog();
+app.MapSellerCatalog();
+app.MapAdmin();
+app.MapWebPages();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,1 +1,0 @@
-namespace LiveCross.Domain; public static class Placeholder { }

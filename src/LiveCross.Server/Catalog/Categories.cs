@@ -1,0 +1,28 @@
+namespace LiveCross.Server.Catalog;
+
+/// <summary>The category tree shoppers browse. Display names come from the storefront resources ("Category.{key}").</summary>
+public static class Categories
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "electronics/audio",
+        "electronics/phone-accessories",
+        "electronics/smart-home",
+        "electronics/wearables",
+        "electronics/computer-accessories",
+        "apparel/women",
+        "apparel/men",
+        "apparel/accessories",
+        "beauty/skincare",
+        "beauty/makeup",
+        "beauty/haircare",
+        "home/kitchen",
+    ];
+
+    public static bool IsKnown(string? key) => key is not null && All.Contains(key, StringComparer.Ordinal);
+
+    /// <summary>Top-level groups ("electronics"), used as filters that include every sub-category.</summary>
+    public static IEnumerable<string> Groups => All.Select(k => k.Split('/')[0]).Distinct();
+
+    public static string ResourceKey(string key) => "Category." + key.Replace('/', '.');
+}

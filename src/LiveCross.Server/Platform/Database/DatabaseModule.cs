@@ -1,0 +1,51 @@
+using LiveCross.Server.Platform.Tenancy;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveCross.Server.Platform.Database;
+
+public static class DatabaseModule
+{
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LiveCrossOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<TenantScope>();
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataPath = Path.GetFullPath(builder.Configuration["DataDirectory"] ?? "data");
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<LiveCrossDbContext, PostgresLiveCrossDbContext>(o =>
+                o.UseNpgsql(database.ConnectionString ?? "", npgsql => npgsql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            var connectionString = database.ConnectionString ?? SqliteConnectionString(dataPath);
+            builder.Services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>(o => o.UseSqlite(connectionString));
+        }
+        builder.Services.AddHealthChecks().AddDbContextCheck<LiveCrossDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static string SqliteConnectionString(string dataPath) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "livecross.db"), Pooling = true }.ToString();
+
+    /// <summary>Creates the data folder, applies the provider's migrations and, for SQLite, turns on write-ahead logging.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<LiveCrossOptions>>().Value;
+        Directory.CreateDirectory(options.DataPath);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while a writer commits; the setting is stored in the database file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using LiveCross.Server.Catalog;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LiveCross.Server.Platform.Database;
+
+/// <summary>
+/// The one unit of work. Provider-specific subclasses exist only so each provider keeps its own
+/// migration set (<see cref="SqliteLiveCrossDbContext"/>, <see cref="PostgresLiveCrossDbContext"/>).
+/// </summary>
+public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope tenant, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Seller> Sellers => Set<Seller>();
+    public DbSet<MarketRecord> Markets => Set<MarketRecord>();
+    public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductVariant> Variants => Set<ProductVariant>();
+
+    /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
+    public Guid? TenantSellerId => tenant.SellerId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.HasOne<Seller>().WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Seller>(s =>
+        {
+            s.Property(x => x.Name).HasMaxLength(200);
+            s.Property(x => x.Slug).HasMaxLength(100);
+            s.HasIndex(x => x.Slug).IsUnique();
+            s.Property(x => x.Country).HasMaxLength(2);
+            s.Property(x => x.Currency).HasMaxLength(3);
+        });
+
+        builder.Entity<MarketRecord>(m =>
+        {
+            m.HasKey(x => x.Code);
+            m.Property(x => x.Code).HasMaxLength(2);
+            m.Property(x => x.SourceHash).HasMaxLength(64);
+            m.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ExchangeRateRecord>(r =>
+        {
+            r.Property(x => x.BaseCurrency).HasMaxLength(3);
+            r.Property(x => x.QuoteCurrency).HasMaxLength(3);
+            r.Property(x => x.Rate).HasPrecision(18, 8);
+            r.Property(x => x.Source).HasMaxLength(300);
+            r.HasIndex(x => new { x.BaseCurrency, x.QuoteCurrency, x.AsOf }).IsUnique();
+        });
+
+        builder.Entity<Product>(p =>
+        {
+            p.HasQueryFilter(x => TenantSellerId == null || x.SellerId == TenantSellerId);
+            p.HasOne(x => x.Seller).WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
+            p.Property(x => x.Category).HasMaxLength(100);
+            p.Property(x => x.HsCode).HasMaxLength(10);
+            p.Property(x => x.OriginCountry).HasMaxLength(2);
+            p.Property(x => x.DefaultLocale).HasMaxLength(20);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasIndex(x => new { x.SellerId, x.Status });
+            p.HasIndex(x => new { x.Status, x.Category });
+            p.HasMany(x => x.Translations).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.Images).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.MarketRules).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProductTranslation>(t =>
+        {
+            t.HasKey(x => new { x.ProductId, x.Locale });
+            t.Property(x => x.Locale).HasMaxLength(20);
+            t.Property(x => x.Title).HasMaxLength(200);
+            t.Property(x => x.Description).HasMaxLength(5000);
+            t.Property(x => x.SearchText).HasMaxLength(5200);
+        });
+
+        builder.Entity<ProductImage>(i =>
+        {
+            i.Property(x => x.Url).HasMaxLength(500);
+            i.Property(x => x.AltText).HasMaxLength(300);
+        });
+
+        builder.Entity<ProductVariant>(v =>
+        {
+            v.HasQueryFilter(x => TenantSellerId == null || x.SellerId == TenantSellerId);
+            v.Property(x => x.Sku).HasMaxLength(64);
+            v.HasIndex(x => new { x.SellerId, x.Sku }).IsUnique();
+            v.Property(x => x.Gtin).HasMaxLength(14);
+            v.Property(x => x.BasePrice).HasPrecision(18, 4);
+            v.Property(x => x.Currency).HasMaxLength(3);
+            v.Property(x => x.Version).IsConcurrencyToken();
+            v.Property(x => x.Options).HasConversion(
+                    o => JsonSerializer.Serialize(o, JsonSerializerOptions.Default),
+                    s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
+                    new ValueComparer<Dictionary<string, string>>(
+                        (a, b) => a != null && b != null && a.Count == b.Count && !a.Except(b).Any(),
+                        d => d.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+                        d => new Dictionary<string, string>(d)))
+                .HasMaxLength(1000);
+            v.HasMany(x => x.MarketPrices).WithOne().HasForeignKey(x => x.VariantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<VariantMarketPrice>(m =>
+        {
+            m.HasKey(x => new { x.VariantId, x.MarketCode });
+            m.Property(x => x.MarketCode).HasMaxLength(2);
+            m.Property(x => x.Currency).HasMaxLength(3);
+            m.Property(x => x.Amount).HasPrecision(18, 4);
+        });
+
+        builder.Entity<ProductMarketRule>(r =>
+        {
+            r.HasKey(x => new { x.ProductId, x.MarketCode });
+            r.Property(x => x.MarketCode).HasMaxLength(2);
+            r.Property(x => x.Reason).HasMaxLength(300);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampAndGuard();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampAndGuard();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampAndGuard()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+
+            // Defence in depth behind the query filters: a seller-scoped request can never write another seller's rows.
+            if (tenant.SellerId is { } scoped && entry.Entity is ISellerOwned owned && owned.SellerId != scoped)
+                throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} of another seller cannot be changed in this seller's scope.");
+
+            if (entry.State == EntityState.Deleted) continue;
+            if (entry.Entity is ITimestamped stamped)
+            {
+                if (entry.State == EntityState.Added) stamped.CreatedAt = now;
+                stamped.UpdatedAt = now;
+            }
+            if (entry.Entity is IVersioned versioned) versioned.Version = Guid.NewGuid();
+        }
+    }
+}
+
+public sealed class SqliteLiveCrossDbContext(DbContextOptions<SqliteLiveCrossDbContext> options, TenantScope tenant, TimeProvider clock)
+    : LiveCrossDbContext(options, tenant, clock)
+{
+    // SQLite has no date-time type: stored as sortable integers, timestamps can be compared and ordered in SQL.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+}
+
+public sealed class PostgresLiveCrossDbContext(DbContextOptions<PostgresLiveCrossDbContext> options, TenantScope tenant, TimeProvider clock)
+    : LiveCrossDbContext(options, tenant, clock);

@@ -1,0 +1,25 @@
+namespace LiveCross.Server.Platform.Http;
+
+/// <summary>Collects field errors of one request; becomes a 400 validation problem (RFC 9457) naming each field.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    public void Require(bool condition, string field, string message)
+    {
+        if (!condition) Add(field, message);
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public IResult ToProblem(string title = "The request has invalid fields.") =>
+        TypedResults.ValidationProblem(ToDictionary(), title: title);
+}

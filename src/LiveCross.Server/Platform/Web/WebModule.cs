@@ -1,0 +1,70 @@
+using LiveCross.Server.Components;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace LiveCross.Server.Platform.Web;
+
+public static class WebModule
+{
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        var media = Path.Combine(app.Services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media");
+        Directory.CreateDirectory(media);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media), RequestPath = "/media" });
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapWebPages(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("LiveCross API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapGet("/preferences", SetPreferences).ExcludeFromDescription();
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        }).ExcludeFromDescription();
+
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>Remembers the shopper's market and language in cookies, then goes back to the page they came from.</summary>
+    private static IResult SetPreferences(HttpContext context, MarketRegistry markets, string? market, string? culture, string? returnUrl)
+    {
+        var cookie = new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true };
+        if (markets.TryGet(market, out var chosen)) context.Response.Cookies.Append(ShopperContext.MarketCookie, chosen.Code, cookie);
+        if (culture is not null && ShopperContext.UiCultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
+        {
+            var canonical = ShopperContext.UiCultures.First(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
+            context.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName, ShopperContext.CultureCookieValue(canonical), cookie);
+        }
+        return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+    }
+}
