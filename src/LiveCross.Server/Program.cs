@@ -1,4 +1,3 @@
-using LiveCross.Server;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform;
@@ -19,17 +18,6 @@ builder.AddCatalog();
 builder.AddWeb();
 
 var app = builder.Build();
-
-try
-{
-    await app.InitializeAsync();
-}
-catch (MarketDataException e)
-{
-    await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
-    return 1;
-}
-
 app.UseWeb();
 app.MapAccountApi();
 app.MapMarkets();
@@ -38,7 +26,15 @@ app.MapSellerCatalog();
 app.MapAdmin();
 app.MapWebPages();
 
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (MarketDataException e)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
 
 public partial class Program;

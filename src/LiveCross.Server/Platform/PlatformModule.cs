@@ -10,6 +10,7 @@ public static class PlatformModule
 {
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
+        builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();

@@ -6,14 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Platform;
 
-/// <summary>What runs once before the server takes requests: schema, roles, markets and rates, demo data.</summary>
-public static class StartupTasks
+/// <summary>
+/// What runs once before the server takes requests: market files checked, schema migrated, roles,
+/// markets and rates loaded, demo data seeded. A hosted service (registered before any other) rather
+/// than code in Program, so test hosts and real starts go through the same steps.
+/// </summary>
+public sealed class StartupInitializer(IServiceProvider services, IConfiguration configuration, IOptions<LiveCrossOptions> options, ILogger<StartupInitializer> logger) : IHostedService
 {
-    public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var services = app.Services;
-        var marketFiles = MarketFiles.LoadAll(app.Configuration["Markets:DataPath"] ?? MarketFiles.DefaultFolder);
-        var snapshot = ExchangeRateSnapshot.Load(app.Configuration["Markets:ExchangeRateSnapshot"] ?? ExchangeRateSnapshot.DefaultPath);
+        var marketFiles = MarketFiles.LoadAll(configuration["Markets:DataPath"] ?? MarketFiles.DefaultFolder);
+        var snapshot = ExchangeRateSnapshot.Load(configuration["Markets:ExchangeRateSnapshot"] ?? ExchangeRateSnapshot.DefaultPath);
 
         await services.MigrateDatabaseAsync(cancellationToken);
         await services.EnsureRolesAsync();
@@ -24,11 +27,12 @@ public static class StartupTasks
             await services.GetRequiredService<MarketRegistry>().ReloadAsync(db, cancellationToken);
         }
 
-        if (services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DemoData)
+        if (options.Value.DemoData)
         {
-            var seeded = await DemoSeeder.SeedAsync(services, cancellationToken);
-            if (seeded) app.Logger.LogInformation("Seeded demo data");
+            if (await DemoSeeder.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo data into an empty database");
             Console.WriteLine(DemoAccounts.Banner);
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

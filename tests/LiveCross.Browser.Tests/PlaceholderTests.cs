@@ -1,1 +1,0 @@
-namespace LiveCross.Browser.Tests; public class PlaceholderTests { [Xunit.Fact] public void Runs() => Shouldly.ShouldBeBooleanExtensions.ShouldBeTrue(true); }
