@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveCross.Server.Platform.Database;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ public static class AccountsModule
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<LiveCrossDbContext>()
             .AddClaimsPrincipalFactory<LiveCrossClaimsFactory>();
+
+        // Keys in the shared database: a cookie or token issued by one node is accepted by every other.
+        builder.Services.AddDataProtection().SetApplicationName("LiveCross").PersistKeysToDbContext<LiveCrossDbContext>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {

@@ -3,6 +3,7 @@ using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,11 @@ namespace LiveCross.Server.Platform.Database;
 /// migration set (<see cref="SqliteLiveCrossDbContext"/>, <see cref="PostgresLiveCrossDbContext"/>).
 /// </summary>
 public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope tenant, TimeProvider clock)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects sign-in cookies and bearer tokens, shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Seller> Sellers => Set<Seller>();
     public DbSet<MarketRecord> Markets => Set<MarketRecord>();
     public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
