@@ -23,7 +23,15 @@ public static class DemoSeeder
         var electronics = new Seller { Name = "Shenzhen VoltWave Electronics", Slug = ElectronicsSlug, Country = "CN", Currency = "USD" };
         var apparel = new Seller { Name = "Hangzhou Silk & Bloom", Slug = ApparelSlug, Country = "CN", Currency = "CNY" };
         db.Sellers.AddRange(electronics, apparel);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node starting at the same moment claimed the demo sellers (unique slug) and seeds the rest.
+            return false;
+        }
 
         var mediaRoot = Path.Combine(services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media");
         foreach (var demo in DemoCatalog.Products)
