@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using LiveCross.Domain.Money;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
@@ -14,8 +15,12 @@ public static class CatalogCsvImportEndpoint
     public const long MaxBytes = 5 * 1024 * 1024;
 
     public static async Task<Results<Created<CsvImportResult>, ProblemHttpResult>> Import(
-        HttpRequest request, ClaimsPrincipal user, LiveCrossDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, LiveCrossDbContext db, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
+        // A form post is what another site could make a signed-in browser send; without a bearer token it needs an antiforgery token.
+        if (request.HasFormContentType && !request.Headers.Authorization.Any() && !await antiforgery.IsRequestValidAsync(request.HttpContext))
+            return Problem([new CsvRowError(0, "", "A form upload from a browser needs the page's antiforgery token; API clients send a bearer token.")], StatusCodes.Status400BadRequest);
+
         if (request.ContentLength > MaxBytes) return Problem([new CsvRowError(0, "", $"The file is larger than {MaxBytes / 1024 / 1024} MB.")], StatusCodes.Status413PayloadTooLarge);
         string text;
         if (request.HasFormContentType)
