@@ -31,7 +31,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (MarketDataException e)
+// Under WebApplicationFactory this Main runs inside the test process, and the factory learns of a
+// failed start only from an exception leaving Main; the friendly exit is for LiveCross run as itself.
+catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
     return 1;

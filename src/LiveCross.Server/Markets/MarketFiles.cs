@@ -55,7 +55,7 @@ public static class MarketFiles
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) ? "(document)" : e.Path.TrimStart('$', '.');
+            var field = e.Path?.TrimStart('$', '.') is { Length: > 0 } jsonPath ? jsonPath : "(document)";
             throw new MarketDataException($"Market file {name}: field {field}: {e.Message}");
         }
         if (definition is null) throw new MarketDataException($"Market file {name}: the file is empty.");
