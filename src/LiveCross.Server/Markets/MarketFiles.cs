@@ -56,7 +56,10 @@ public static class MarketFiles
         catch (JsonException e)
         {
             var field = e.Path?.TrimStart('$', '.') is { Length: > 0 } jsonPath ? jsonPath : "(document)";
-            throw new MarketDataException($"Market file {name}: field {field}: {e.Message}");
+            // System.Text.Json counts lines from 0; editors count from 1.
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : "";
+            var reason = e.Message.Split(" Path: ", 2)[0];
+            throw new MarketDataException($"Market file {name}: field {field}{where}: {reason}");
         }
         if (definition is null) throw new MarketDataException($"Market file {name}: the file is empty.");
         var errors = MarketDefinitionValidator.Validate(definition, System.IO.Path.GetFileNameWithoutExtension(path));
