@@ -8,6 +8,8 @@ namespace LiveCross.Server.Platform.Accounts;
 
 public static class AccountsModule
 {
+    private const string ChallengeScheme = "LiveCross.ApiOrPage";
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         // Cookie for the web UI, bearer tokens for API clients; the default scheme picks whichever the request carries.
@@ -33,6 +35,16 @@ public static class AccountsModule
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });
+
+        // AddIdentityApiEndpoints' composite scheme sends every challenge and forbid to the bearer handler (a bare 401/403).
+        // That is right for the API; a browser on a storefront page belongs on the sign-in or access-denied page.
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = ChallengeScheme;
+                o.DefaultForbidScheme = ChallengeScheme;
+            })
+            .AddPolicyScheme(ChallengeScheme, displayName: null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Path.StartsWithSegments("/api") ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SellerStaff, p => p.RequireRole(Roles.Seller).RequireClaim(LiveCrossClaims.SellerId))

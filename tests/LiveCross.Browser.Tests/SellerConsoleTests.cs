@@ -1,0 +1,57 @@
+using System.Globalization;
+using LiveCross.Server.Platform.DemoData;
+
+namespace LiveCross.Browser.Tests;
+
+public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture chromium)
+    : BrowserTest(server, chromium), IClassFixture<ShopServerFixture>, IClassFixture<ChromiumFixture>
+{
+    [Fact]
+    public async Task Seller_edits_title_and_price_and_shoppers_see_them_on_the_product_page()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var product = await TestProducts.CreateAsync(App, "Console Test Earbuds " + Guid.NewGuid().ToString("N")[..6], 59.90m, ct);
+        var newTitle = "Renamed Earbuds " + Guid.NewGuid().ToString("N")[..6];
+
+        await SignInAsync("seller1@livecross.test");
+        await Page.GotoAsync("/seller/products");
+        await Page.GetByTestId("seller-products").GetByTestId("edit-link").Filter(new() { HasText = product.Title }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PathIs($"/seller/products/{product.Id}"));
+        await Page.GetByTestId("title-en").FillAsync(newTitle);
+        await Page.GetByTestId($"price-{product.Sku}").FillAsync(74.25m.ToString(CultureInfo.InvariantCulture));
+        await Page.GetByTestId("save").ClickAsync();
+
+        await Expect(Page.GetByTestId("saved")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("title-en")).ToHaveValueAsync(newTitle);
+
+        await Page.GotoAsync($"/products/{product.Id}");
+        await Expect(Page.GetByTestId("product-title")).ToHaveTextAsync(newTitle);
+        await Expect(Page.GetByTestId("product-price")).ToHaveTextAsync("$74.25");
+    }
+
+    [Fact]
+    public async Task Customer_who_opens_the_seller_console_is_denied()
+    {
+        await SignInAsync("customer1@livecross.test");
+
+        await Page.GotoAsync("/seller/products");
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/denied"));
+        await Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("seller-products")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Anonymous_visitor_of_the_seller_console_is_sent_to_sign_in_and_back()
+    {
+        await Page.GotoAsync("/seller/products");
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/login"));
+        await Page.GetByTestId("email").FillAsync("seller1@livecross.test");
+        await Page.GetByTestId("password").FillAsync(DemoAccounts.Password);
+        await Page.GetByTestId("sign-in").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/seller/products"));
+        await Expect(Page.GetByTestId("seller-products")).ToBeVisibleAsync();
+    }
+}
