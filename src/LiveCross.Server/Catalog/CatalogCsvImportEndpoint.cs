@@ -21,7 +21,16 @@ public static class CatalogCsvImportEndpoint
         string text;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+            {
+                // A form without a boundary or cut short is the client's mistake, not a server error.
+                return Problem([new CsvRowError(0, "file", $"The upload is not a readable multipart form: {e.Message}")]);
+            }
             var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null) return Problem([new CsvRowError(0, "file", "Attach the CSV as a form field named 'file'.")]);
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
