@@ -4,9 +4,9 @@ namespace LiveCross.Domain.Money;
 public sealed record ExchangeRate(CurrencyCode Base, CurrencyCode Quote, decimal Rate, string Source, DateOnly AsOf);
 
 /// <summary>
-/// The rates in force: for each pair the latest by as-of date. A pair not stored directly is served
-/// by its inverse, or crossed through the pivot currency (USD), so a snapshot of rates against USD
-/// covers every pair.
+/// The rates in force: for each pair the latest by as-of date, whichever way round it was entered.
+/// A pair not stored directly is served by its inverse, or crossed through the pivot currency (USD),
+/// so a snapshot of rates against USD covers every pair.
 /// </summary>
 public sealed class ExchangeRateTable
 {
@@ -44,10 +44,13 @@ public sealed class ExchangeRateTable
             ? money.ConvertTo(to, rate)
             : throw new InvalidOperationException($"No exchange rate from {money.Currency} to {to}.");
 
+    /// <summary>The pair as stored either way round; when both directions are stored, the one with the later as-of date wins.</summary>
     private bool TryDirect(CurrencyCode from, CurrencyCode to, out decimal rate)
     {
-        if (_latest.TryGetValue((from, to), out var direct)) { rate = direct.Rate; return true; }
-        if (_latest.TryGetValue((to, from), out var inverse)) { rate = 1m / inverse.Rate; return true; }
+        _latest.TryGetValue((from, to), out var direct);
+        _latest.TryGetValue((to, from), out var inverse);
+        if (direct is not null && (inverse is null || direct.AsOf >= inverse.AsOf)) { rate = direct.Rate; return true; }
+        if (inverse is not null) { rate = 1m / inverse.Rate; return true; }
         rate = 0m;
         return false;
     }

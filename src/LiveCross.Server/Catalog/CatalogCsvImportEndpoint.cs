@@ -5,6 +5,7 @@ using LiveCross.Domain.Money;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace LiveCross.Server.Catalog;
 
@@ -25,7 +26,16 @@ public static class CatalogCsvImportEndpoint
         string text;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+            {
+                // A form without a boundary or cut short is the client's mistake, not a server error.
+                return Problem([new CsvRowError(0, "file", $"The upload is not a readable multipart form: {e.Message}")]);
+            }
             var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null) return Problem([new CsvRowError(0, "file", "Attach the CSV as a form field named 'file'.")]);
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -41,23 +51,31 @@ public static class CatalogCsvImportEndpoint
         var seller = await SellerCatalogEndpoints.CurrentSellerAsync(db, user, cancellationToken);
         var parsed = CatalogCsvImport.Parse(new StringReader(text), CurrencyCode.Parse(seller.Currency));
         var errors = parsed.Errors.ToList();
-        if (errors.Count == 0)
-        {
-            var skuErrors = new ValidationErrors();
-            await SellerCatalogEndpoints.CheckSkusFreeAsync(db, parsed.Products.SelectMany(p => p.Input.Variants!), productId: null, skuErrors, cancellationToken);
-            var dupes = parsed.Products.SelectMany(p => p.Input.Variants!.Select((v, i) => (Sku: v.Sku!.Trim().ToUpperInvariant(), Row: p.VariantRows[i])))
-                .GroupBy(x => x.Sku).Where(g => g.Count() > 1);
-            foreach (var dupe in dupes) errors.AddRange(dupe.Skip(1).Select(d => new CsvRowError(d.Row, "sku", $"SKU '{dupe.Key}' appears more than once.")));
-            foreach (var message in skuErrors.ToDictionary().SelectMany(e => e.Value))
-                errors.Add(new CsvRowError(0, "sku", message));
-        }
-        if (errors.Count > 0) return Problem(errors);
+        // SKU clashes are checked even when other cells are wrong, and reported on their rows, so one upload lists every problem.
+        errors.AddRange(await SkuClashesAsync(db, parsed.Products, cancellationToken));
+        if (errors.Count > 0) return Problem([.. errors.OrderBy(e => e.Row).ThenBy(e => e.Column, StringComparer.Ordinal)]);
 
         var products = parsed.Products.Select(p => ProductEditor.Create(seller, p.Input)).ToList();
         db.Products.AddRange(products);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created("/api/v1/seller/products",
             new CsvImportResult(products.Count, products.Sum(p => p.Variants.Count), products.Select(p => p.Id).ToList()));
+    }
+
+    private static async Task<List<CsvRowError>> SkuClashesAsync(LiveCrossDbContext db, IReadOnlyList<CatalogCsvImport.ParsedProduct> products, CancellationToken cancellationToken)
+    {
+        var rowsBySku = products
+            .SelectMany(p => p.Input.Variants!.Select((v, i) => (Sku: v.Sku?.Trim().ToUpperInvariant() ?? "", Row: p.VariantRows[i])))
+            .Where(x => x.Sku.Length > 0)
+            .ToLookup(x => x.Sku, x => x.Row);
+        var clashes = rowsBySku.Where(g => g.Count() > 1)
+            .SelectMany(g => g.Skip(1).Select(row => new CsvRowError(row, "sku", $"SKU '{g.Key}' appears more than once.")))
+            .ToList();
+        var skus = rowsBySku.Select(g => g.Key).ToList();
+        var taken = await db.Variants.Where(v => skus.Contains(v.Sku.ToUpper())).Select(v => v.Sku).ToListAsync(cancellationToken);
+        foreach (var sku in taken)
+            clashes.AddRange(rowsBySku[sku.ToUpperInvariant()].Select(row => new CsvRowError(row, "sku", $"SKU '{sku}' is used by another of your products.")));
+        return clashes;
     }
 
     private static ProblemHttpResult Problem(List<CsvRowError> errors, int status = StatusCodes.Status400BadRequest) =>

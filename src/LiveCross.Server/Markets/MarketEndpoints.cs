@@ -70,7 +70,7 @@ public static class MarketEndpoints
         var errors = new ValidationErrors();
         errors.Require(CurrencyCode.TryParse(input.Base, out var baseCurrency), "base", "A known ISO 4217 currency code is required.");
         errors.Require(CurrencyCode.TryParse(input.Quote, out var quoteCurrency), "quote", "A known ISO 4217 currency code is required.");
-        errors.Require(baseCurrency != quoteCurrency || !errors.Any, "quote", "Base and quote must differ.");
+        errors.Require(errors.Any || baseCurrency != quoteCurrency, "quote", "Base and quote must differ.");
         errors.Require(input.Rate is > 0 and < 1_000_000m, "rate", "A rate is positive and below 1,000,000.");
         errors.Require(!string.IsNullOrWhiteSpace(input.Source) && input.Source.Length <= 300, "source", "Name where the rate comes from (at most 300 characters).");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -15,8 +15,8 @@ public static class PlatformModule
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
-        // Unreadable bodies and parameters surface as exceptions, so the problem response can say what was wrong.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // In every environment, so that a body or parameter that cannot be bound reaches the handler above and its field is named.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

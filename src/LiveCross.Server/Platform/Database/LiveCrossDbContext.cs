@@ -67,8 +67,11 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             r.HasIndex(x => new { x.BaseCurrency, x.QuoteCurrency, x.AsOf }).IsUnique();
         });
 
+        // Ids are set when an object is created (Guid v7), not by the database. Saying so lets EF Core insert a
+        // variant or image added to a loaded product; otherwise it takes one with an id for an existing row and updates it.
         builder.Entity<Product>(p =>
         {
+            p.Property(x => x.Id).ValueGeneratedNever();
             p.HasQueryFilter(x => TenantSellerId == null || x.SellerId == TenantSellerId);
             p.HasOne(x => x.Seller).WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
             p.Property(x => x.Category).HasMaxLength(100);
@@ -96,12 +99,14 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
 
         builder.Entity<ProductImage>(i =>
         {
+            i.Property(x => x.Id).ValueGeneratedNever();
             i.Property(x => x.Url).HasMaxLength(500);
             i.Property(x => x.AltText).HasMaxLength(300);
         });
 
         builder.Entity<ProductVariant>(v =>
         {
+            v.Property(x => x.Id).ValueGeneratedNever();
             v.HasQueryFilter(x => TenantSellerId == null || x.SellerId == TenantSellerId);
             v.Property(x => x.Sku).HasMaxLength(64);
             v.HasIndex(x => new { x.SellerId, x.Sku }).IsUnique();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveCross.Server.Platform.Http;
 
 /// <summary>Turns the exceptions a client can cause into RFC 9457 problem details instead of a 500.</summary>
-public sealed class ClientErrorExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClientErrorExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClientErrorExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,11 +21,35 @@ public sealed class ClientErrorExceptionHandler(IProblemDetailsService problemDe
         if (status == 0) return false;
         if (exception is TenantViolationException) logger.LogWarning(exception, "Cross-tenant write refused");
         httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        var problem = exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unreadable && FieldOf(unreadable) is { } field
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Name] = [field.Message] })
+            : new Microsoft.AspNetCore.Mvc.ProblemDetails();
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
+
+    /// <summary>
+    /// The field a request could not be bound at, so that a value of the wrong type or broken JSON is
+    /// reported like any other invalid field: the JSON path of the body ("variants[0].price"), or the
+    /// query or route parameter.
+    /// </summary>
+    private static (string Name, string Message)? FieldOf(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "body";
+            var wrongType = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            return (path, wrongType ? "The value has the wrong type." : "The JSON is malformed here.");
+        }
+        var parameter = BindFailure().Match(exception.Message);
+        if (parameter.Success) return (parameter.Groups["name"].Value, $"'{parameter.Groups["value"].Value}' is not a valid value.");
+        // "Required parameter ... was not provided from body" or "Implicit body inferred ... but no body was provided".
+        if (exception.Message.Contains("body", StringComparison.Ordinal)) return ("body", "A JSON body is required.");
+        return null;
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ "]+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex BindFailure();
 }

@@ -1,0 +1,331 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LiveCross.Server.Platform.DemoData;
+using LiveCross.Server.Tests.Support;
+using LiveCross.Testing;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCross.Server.Tests.Platform;
+
+/// <summary>
+/// Every API endpoint answers bad input with a 4xx problem document that names what is wrong, never a
+/// 500, and changes nothing. Each case is one request; the state it could have changed is read before
+/// and after.
+/// </summary>
+public abstract class BadInputTests(AppFixture fixture)
+{
+    private LiveCrossApp App => fixture.App;
+
+    /// <summary>Values the cases fill in at run time: a product of seller 1 (with its current version), seller 2's id, an e-mail nobody has yet, and market NL as an admin would send it back.</summary>
+    private sealed record Context(Guid ProductId, string Sku, Guid Version, Guid SellerId, string NewEmail, JsonObject Netherlands);
+
+    /// <summary>What a case could wrongly change, read before and after the request.</summary>
+    private enum State
+    {
+        Nothing,
+        SellerCatalog,
+        NewAccount,
+        Sellers,
+        ExchangeRates,
+        Market,
+    }
+
+    /// <summary>
+    /// One bad request. <paramref name="Field"/> is the name the problem must give: a key of <c>errors</c>,
+    /// or for the CSV import "rows:column", a column named in its <c>rows</c>; null when there is no field to name (an unknown id).
+    /// </summary>
+    private sealed record Case(string? Caller, HttpMethod Method, string Path, Func<Context, HttpContent?> Body, HttpStatusCode Status, string? Field, State State);
+
+    private const string Strong = "Correct-horse-9";
+    private static readonly HttpMethod Get = HttpMethod.Get;
+    private static readonly HttpMethod Post = HttpMethod.Post;
+    private static readonly HttpMethod Put = HttpMethod.Put;
+
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        // Accounts
+        ["register: malformed JSON"] = Anonymous(Post, "/api/v1/account/register", Raw("{\"email\": \"someone@example.test\", \"password\": "), "password", State.NewAccount),
+        ["register: e-mail is a number"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = 42, ["password"] = Strong }), "email", State.NewAccount),
+        ["register: e-mail missing"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["password"] = Strong }), "email", State.NewAccount),
+        ["register: e-mail without @"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail.Replace("@", "", StringComparison.Ordinal), ["password"] = Strong }), "email", State.NewAccount),
+        ["register: password too short"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = "short1" }), "password", State.NewAccount),
+        ["register: display name of 201 characters"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = Strong, ["displayName"] = new string('n', 201) }), "displayName", State.NewAccount),
+        ["login: malformed JSON"] = Anonymous(Post, "/api/v1/account/login", Raw("{\"email\": }"), "email", State.Nothing),
+        ["login: password is an object"] = Anonymous(Post, "/api/v1/account/login", c => Json(new JsonObject { ["email"] = DemoAccounts.Customer1, ["password"] = new JsonObject() }), "password", State.Nothing),
+        ["login: password missing"] = Anonymous(Post, "/api/v1/account/login", c => Json(new JsonObject { ["email"] = DemoAccounts.Customer1 }), "credentials", State.Nothing),
+
+        // Markets
+        ["market: unknown code"] = Anonymous(Get, "/api/v1/markets/XX", null, null, State.Nothing, HttpStatusCode.NotFound),
+
+        // Exchange rates
+        ["rate: malformed JSON"] = Admin(Post, "/api/v1/admin/exchange-rates", Raw("{\"base\": \"USD\", \"quote\": \"EUR\", \"rate\": 0.9,"), "body", State.ExchangeRates),
+        ["rate: rate is text"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["rate"] = "high")), "rate", State.ExchangeRates),
+        ["rate: as-of is not a date"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["asOf"] = "yesterday")), "asOf", State.ExchangeRates),
+        ["rate: base missing"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r.Remove("base"))), "base", State.ExchangeRates),
+        ["rate: unknown currency"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["quote"] = "ABC")), "quote", State.ExchangeRates),
+        ["rate: base equals quote"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["quote"] = "USD")), "quote", State.ExchangeRates),
+        ["rate: negative"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["rate"] = -0.9m)), "rate", State.ExchangeRates),
+        ["rate: as-of in the future"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["asOf"] = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"))), "asOf", State.ExchangeRates),
+        ["rate: source of 301 characters"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["source"] = new string('s', 301))), "source", State.ExchangeRates),
+
+        // Admin: sellers and their staff
+        ["seller: malformed JSON"] = Admin(Post, "/api/v1/admin/sellers", Raw("{\"name\": \"Acme\" \"slug\": \"acme\"}"), "body", State.Sellers),
+        ["seller: name is an array"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s["name"] = new JsonArray("Acme"))), "name", State.Sellers),
+        ["seller: name missing"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s.Remove("name"))), "name", State.Sellers),
+        ["seller: slug with spaces"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s["slug"] = "Bad Slug!")), "slug", State.Sellers),
+        ["seller: slug taken"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s["slug"] = DemoSeeder.ElectronicsSlug)), "slug", State.Sellers),
+        ["seller: unknown currency"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s["currency"] = "EURO")), "currency", State.Sellers),
+        ["seller: country spelled out"] = Admin(Post, "/api/v1/admin/sellers", c => Json(NewSeller(s => s["country"] = "Germany")), "country", State.Sellers),
+        ["staff: malformed JSON"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", Raw("[\"not\", \"an\", \"object\"]"), "body", State.NewAccount),
+        ["staff: unknown seller"] = Admin(Post, $"/api/v1/admin/sellers/{Guid.NewGuid()}/staff", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = Strong }), null, State.NewAccount, HttpStatusCode.NotFound),
+        ["staff: e-mail missing"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", c => Json(new JsonObject { ["password"] = Strong }), "email", State.NewAccount),
+        ["staff: password too short"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = "short1" }), "password", State.NewAccount),
+
+        // Admin: market definitions
+        ["market edit: malformed JSON"] = Admin(Put, "/api/v1/admin/markets/NL", Raw("{\"code\": \"NL\", \"currency\": "), "currency", State.Market),
+        ["market edit: minor units as text"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["currencyMinorUnits"] = "two")), "currencyMinorUnits", State.Market),
+        ["market edit: weekend day that does not exist"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["weekend"] = new JsonArray("Saturday", "Funday"))), "weekend[1]", State.Market),
+        ["market edit: unknown currency"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["currency"] = "EURO")), "currency", State.Market),
+        ["market edit: minor units disagree with ISO 4217"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["currencyMinorUnits"] = 0)), "currencyMinorUnits", State.Market),
+        ["market edit: default locale not among its locales"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["defaultLocale"] = "fr-FR")), "defaultLocale", State.Market),
+        ["market edit: unknown locale"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["locales"]!.AsArray().Add("xx-Nowhere"))), "locales[2]", State.Market),
+        ["market edit: unknown time zone"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["timeZone"] = "Mars/Olympus_Mons")), "timeZone", State.Market),
+        ["market edit: code of another market"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["code"] = "BE")), "code", State.Market),
+        ["market edit: unknown market"] = Admin(Put, "/api/v1/admin/markets/XX", c => Json(Market(c, m => m["code"] = "XX")), null, State.Market, HttpStatusCode.NotFound),
+
+        // Storefront catalog
+        ["products: unknown market"] = Anonymous(Get, "/api/v1/products?market=XX", null, "market", State.Nothing),
+        ["products: page 0"] = Anonymous(Get, "/api/v1/products?page=0", null, "page", State.Nothing),
+        ["products: page is text"] = Anonymous(Get, "/api/v1/products?page=first", null, "page", State.Nothing),
+        ["products: page size 101"] = Anonymous(Get, "/api/v1/products?pageSize=101", null, "pageSize", State.Nothing),
+        ["products: unknown category"] = Anonymous(Get, "/api/v1/products?category=electronics/teleporters", null, "category", State.Nothing),
+        ["products: search of 201 characters"] = Anonymous(Get, $"/api/v1/products?q={new string('q', 201)}", null, "q", State.Nothing),
+        ["product: unknown id"] = Anonymous(Get, $"/api/v1/products/{Guid.NewGuid()}", null, null, State.Nothing, HttpStatusCode.NotFound),
+        ["product: unknown market"] = Anonymous(Get, "/api/v1/products/{product}?market=XX", null, "market", State.Nothing),
+
+        // Seller catalog: list, read and archive
+        ["seller list: page is text"] = Seller(Get, $"{CatalogApi.SellerProducts}?page=second", null, "page"),
+        ["seller product: unknown id"] = Seller(Get, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["archive: unknown product"] = Seller(Post, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}/archive", null, null, HttpStatusCode.NotFound),
+
+        // Seller catalog: create
+        ["create: malformed JSON"] = Seller(Post, CatalogApi.SellerProducts, Raw("{\"category\": \"electronics/audio\", \"hsCode\": 851830"), "hsCode"),
+        ["create: body is null"] = Seller(Post, CatalogApi.SellerProducts, Raw("null"), "body"),
+        ["create: body is empty"] = Seller(Post, CatalogApi.SellerProducts, Raw(""), "body"),
+        ["create: weight is text"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["weightGrams"] = "heavy"), "weightGrams"),
+        ["create: price is text"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["price"] = "cheap"), "variants[0].price"),
+        ["create: category missing"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p.Remove("category")), "category"),
+        ["create: no variants"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p.Remove("variants")), "variants"),
+        ["create: negative price"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["price"] = -5m), "variants[0].price"),
+        ["create: USD price with 3 decimals"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["price"] = 19.999m), "variants[0].price"),
+        ["create: weight 0"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["weightGrams"] = 0), "weightGrams"),
+        ["create: HS code of five digits"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "12345"), "hsCode"),
+        ["create: HS chapter 77"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "770100"), "hsCode"),
+        ["create: unknown locale"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]![0]!["locale"] = "xx-Nowhere"), "translations[0].locale"),
+        ["create: 101 variants"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"] = new JsonArray(Enumerable.Range(0, 101).Select(_ => (JsonNode)new JsonObject { ["sku"] = Unique.Sku(), ["price"] = 5m }).ToArray())), "variants"),
+        ["create: title of 201 characters"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]![0]!["title"] = new string('t', 201)), "translations[0].title"),
+        ["create: GTIN with a wrong check digit"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["gtin"] = Unique.GtinWithWrongCheckDigit()), "variants[0].gtin"),
+        ["create: SKU with spaces"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["sku"] = "MY SKU"), "variants[0].sku"),
+        ["create: SKU of another product"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["sku"] = c.Sku), "variants"),
+        ["create: unknown status"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["status"] = "published"), "status"),
+        ["create: country spelled out"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["originCountry"] = "China"), "originCountry"),
+        ["create: negative length"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["dimensions"]!["lengthMm"] = -1), "dimensions.lengthMm"),
+        ["create: default locale without a translation"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["defaultLocale"] = "de"), "defaultLocale"),
+        ["create: image that is not https"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["images"] = new JsonArray(new JsonObject { ["url"] = "http://example.test/a.png" })), "images[0].url"),
+
+        // Seller catalog: replace
+        ["replace: malformed JSON"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}", Raw("{\"category\": [}"), "category"),
+        ["replace: version missing"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}", c => Product(p => p.Remove("version"), c), "version"),
+        ["replace: version is not a GUID"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}", c => Product(p => p["version"] = "v1", c), "version"),
+        ["replace: weight 0"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}", c => Product(p => p["weightGrams"] = 0, c), "weightGrams"),
+        ["replace: USD price with 3 decimals"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}", c => Product(p => p["variants"]![0]!["price"] = 0.001m, c), "variants[0].price"),
+        ["replace: unknown product"] = Seller(Put, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}", c => Product(p => { }, c), null, HttpStatusCode.NotFound),
+
+        // Seller catalog: market rules
+        ["market rule: malformed JSON"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/JP", Raw("{\"blocked\": tru}"), "blocked"),
+        ["market rule: blocked is text"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/JP", c => Json(new JsonObject { ["blocked"] = "yes" }), "blocked"),
+        ["market rule: unknown market"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/XX", c => Json(new JsonObject { ["blocked"] = true }), "market"),
+        ["market rule: yen with decimals"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/JP", c => Json(MarketPrice(c.Sku, 1999.5m)), "prices[0].amount"),
+        ["market rule: negative price"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(MarketPrice(c.Sku, -1m)), "prices[0].amount"),
+        ["market rule: SKU of no variant"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(MarketPrice("NOT-A-SKU", 10m)), "prices[0].sku"),
+        ["market rule: reason of 301 characters"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(new JsonObject { ["blocked"] = true, ["reason"] = new string('r', 301) }), "reason"),
+
+        // Seller catalog: CSV import
+        ["import: empty file"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv(""), "rows:"),
+        ["import: header only"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv(CatalogCsv.File().ToString()), "rows:"),
+        ["import: JSON instead of CSV"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv("{\"sku\": \"A\", \"price\": 1}"), "rows:"),
+        ["import: unclosed quote"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv(CatalogCsv.File() + "key,\"electronics/audio"), "rows:"),
+        ["import: form without the file"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new MultipartFormDataContent { { new StringContent("catalog.csv"), "name" } }, "rows:file"),
+        ["import: URL-encoded form"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new FormUrlEncodedContent([new("file", "sku,price")]), null, HttpStatusCode.UnsupportedMediaType),
+        ["import: multipart without a boundary"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", MultipartWithoutBoundary, "rows:file"),
+    };
+
+    /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
+    private static readonly string[] WithoutInput =
+    [
+        "GET /api/v1/account/me",
+        "GET /api/v1/markets",
+        "GET /api/v1/exchange-rates",
+        "GET /api/v1/categories",
+        "GET /api/v1/admin/sellers",
+    ];
+
+    [Fact]
+    public void Every_api_endpoint_that_takes_input_has_bad_input_cases()
+    {
+        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.OrdinalIgnoreCase) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!.TrimEnd('/'))))
+            .ToList();
+        var covered = Cases.Values.Select(c => RouteOf(routes, c)).ToHashSet();
+        covered.ShouldAllBe(route => !route.EndsWith("(no such route)", StringComparison.Ordinal));
+
+        var uncovered = routes.Select(r => $"{r.Method} {r.Pattern}").Where(r => !covered.Contains(r) && !WithoutInput.Contains(r)).ToList();
+
+        uncovered.ShouldBeEmpty("add bad-input cases for these endpoints (or list them as taking no input)");
+    }
+
+    /// <summary>The route a case's request goes to: same method, path matching the pattern, the most specific pattern when several do.</summary>
+    private static string RouteOf(List<(string Method, string Pattern)> routes, Case test)
+    {
+        var path = test.Path.Split('?')[0];
+        return routes
+            .Where(r => r.Method == test.Method.Method && Regex.IsMatch(path, "^" + Regex.Replace(r.Pattern, "{[^}]+}", "[^/]+") + "$", RegexOptions.IgnoreCase))
+            .OrderByDescending(r => Regex.Replace(r.Pattern, "{[^}]+}", "").Length)
+            .Select(r => $"{r.Method} {r.Pattern}")
+            .FirstOrDefault() ?? $"{test.Method} {path} (no such route)";
+    }
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task Bad_input_is_a_problem_naming_the_field_and_changes_nothing(string name)
+    {
+        var test = Cases[name];
+        var context = await ContextAsync();
+        var before = await ReadStateAsync(test.State, context);
+        using var client = test.Caller is null ? App.CreateClient() : await App.ClientForAsync(test.Caller);
+        var path = test.Path.Replace("{product}", context.ProductId.ToString(), StringComparison.Ordinal).Replace("{seller}", context.SellerId.ToString(), StringComparison.Ordinal);
+
+        var response = await client.SendAsync(new HttpRequestMessage(test.Method, path) { Content = test.Body(context) }, Api.Cancel);
+
+        if (test.Field?.StartsWith("rows:", StringComparison.Ordinal) == true)
+        {
+            var problem = await response.ShouldBeProblemAsync(test.Status);
+            var columns = problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("column").GetString()).ToList();
+            columns.ShouldNotBeEmpty(problem.ToString());
+            if (test.Field.Length > "rows:".Length) columns.ShouldContain(test.Field["rows:".Length..], problem.ToString());
+        }
+        else
+        {
+            await response.ShouldBeProblemAsync(test.Status, test.Field);
+        }
+        (await ReadStateAsync(test.State, context)).ShouldBe(before);
+    }
+
+    private async Task<Context> ContextAsync()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var admin = await App.ClientForAsync(DemoAccounts.Admin);
+        var sku = Unique.Sku();
+        var product = await seller.CreateProductAsync(ProductBuilder.Titled($"Monitor Light Bar {Unique.Word()}").Variant(sku, 45.00m));
+        var sellers = await admin.GetJsonAsync("/api/v1/admin/sellers");
+        var silkBloom = sellers.EnumerateArray().Single(s => s.GetProperty("slug").GetString() == DemoSeeder.ApparelSlug).Id();
+        var netherlands = MarketBody.From(await admin.GetJsonAsync("/api/v1/markets/NL"));
+        return new Context(product.Id(), sku, product.GetProperty("version").GetGuid(), silkBloom, Unique.Email("new"), netherlands);
+    }
+
+    private async Task<string> ReadStateAsync(State state, Context context)
+    {
+        switch (state)
+        {
+            case State.SellerCatalog:
+                using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
+                    return $"{await seller.SellerProductCountAsync()} {await seller.SellerSnapshotAsync(context.ProductId)}";
+            case State.NewAccount:
+                using (var anonymous = App.CreateClient())
+                {
+                    var login = await anonymous.SendJsonAsync(Post, "/api/v1/account/login", new JsonObject { ["email"] = context.NewEmail, ["password"] = Strong });
+                    return login.StatusCode.ToString();
+                }
+            case State.Sellers:
+                using (var admin = await App.ClientForAsync(DemoAccounts.Admin))
+                    return (await admin.GetJsonAsync("/api/v1/admin/sellers")).GetRawText();
+            case State.ExchangeRates:
+                using (var anonymous = App.CreateClient())
+                    return (await anonymous.GetJsonAsync("/api/v1/exchange-rates")).GetRawText();
+            case State.Market:
+                using (var anonymous = App.CreateClient())
+                    return (await anonymous.GetJsonAsync("/api/v1/markets/NL")).GetRawText();
+            default:
+                return "";
+        }
+    }
+
+    private static Case Anonymous(HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, State state, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(null, method, path, body ?? (_ => null), status, field, state);
+
+    private static Case Admin(HttpMethod method, string path, Func<Context, HttpContent?> body, string? field, State state, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(DemoAccounts.Admin, method, path, body, status, field, state);
+
+    private static Case Seller(HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(DemoAccounts.Seller1, method, path, body ?? (_ => null), status, field, State.SellerCatalog);
+
+    private static Func<Context, HttpContent?> Raw(string json) => _ => new StringContent(json, Encoding.UTF8, "application/json");
+
+    private static Func<Context, HttpContent?> Csv(string text) => _ => new StringContent(text, Encoding.UTF8, "text/csv");
+
+    private static StringContent Json(JsonNode body) => Api.JsonContent(body);
+
+    private static HttpContent MultipartWithoutBoundary(Context context)
+    {
+        var content = new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nsku\r\n--x--\r\n");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+        return content;
+    }
+
+    /// <summary>A valid new product (or, given the context, the replacement of its product) with one thing spoiled.</summary>
+    private static StringContent Product(Action<JsonObject> spoil, Context? replacing = null)
+    {
+        var body = replacing is null
+            ? ProductBuilder.Titled("Desk Fan").ToJson()
+            : ProductBuilder.Titled("Monitor Light Bar, updated").Variant(replacing.Sku, 45.00m).ToJson(replacing.Version);
+        spoil(body);
+        return Json(body);
+    }
+
+    private static JsonObject Rate(Action<JsonObject> spoil)
+    {
+        var body = new JsonObject { ["base"] = "USD", ["quote"] = "EUR", ["rate"] = 0.91m, ["source"] = "Test desk", ["asOf"] = DateTime.UtcNow.ToString("yyyy-MM-dd") };
+        spoil(body);
+        return body;
+    }
+
+    private static JsonObject NewSeller(Action<JsonObject> spoil)
+    {
+        var body = new JsonObject { ["name"] = "Acme Audio", ["slug"] = "acme-" + Unique.Word(), ["country"] = "DE", ["currency"] = "EUR" };
+        spoil(body);
+        return body;
+    }
+
+    private static JsonObject Market(Context context, Action<JsonObject> spoil)
+    {
+        var body = context.Netherlands.DeepClone().AsObject();
+        spoil(body);
+        return body;
+    }
+
+    private static JsonObject MarketPrice(string sku, decimal amount) =>
+        new() { ["prices"] = new JsonArray(new JsonObject { ["sku"] = sku, ["amount"] = amount }) };
+}
+
+public sealed class BadInputTestsOnSqlite(SqliteAppFixture fixture) : BadInputTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class BadInputTestsOnPostgres(PostgresAppFixture fixture) : BadInputTests(fixture), IClassFixture<PostgresAppFixture>;

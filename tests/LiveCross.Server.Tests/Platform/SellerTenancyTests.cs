@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using LiveCross.Server.Platform.DemoData;
+using LiveCross.Server.Tests.Support;
+using LiveCross.Testing;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCross.Server.Tests.Platform;
+
+/// <summary>
+/// Every seller-console endpoint keeps each seller to its own data. The list of endpoints below must
+/// match the app's: a new seller endpoint fails <see cref="Every_seller_endpoint_is_covered_by_the_tenancy_walk"/>
+/// until it is added here, so it cannot ship without a cross-tenant check.
+/// </summary>
+public abstract class SellerTenancyTests(AppFixture fixture)
+{
+    private LiveCrossApp App => fixture.App;
+
+    /// <summary>The product another seller goes after: its id, one SKU and the version last read.</summary>
+    private sealed record Target(Guid Id, string Sku, Guid Version);
+
+    private enum Outcome
+    {
+        /// <summary>The endpoint addresses the product by id: a stranger must get 404 or 403.</summary>
+        Refused,
+
+        /// <summary>The endpoint works on the caller's own catalog: it may succeed, but never shows or touches the target.</summary>
+        OwnDataOnly,
+    }
+
+    private static readonly Dictionary<string, (Outcome Outcome, Func<HttpClient, Target, Task<HttpResponseMessage>> Call)> SellerEndpoints = new()
+    {
+        ["GET /api/v1/seller/products"] = (Outcome.OwnDataOnly, (c, t) => c.GetAsync($"{CatalogApi.SellerProducts}?q={t.Sku}", Api.Cancel)),
+        ["POST /api/v1/seller/products"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Post, CatalogApi.SellerProducts,
+            ProductBuilder.Titled("Same SKU, other seller").Variant(t.Sku, 10.00m).ToJson(t.Version))),
+        ["GET /api/v1/seller/products/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"{CatalogApi.SellerProducts}/{t.Id}", Api.Cancel)),
+        ["PUT /api/v1/seller/products/{id:guid}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}",
+            ProductBuilder.Titled("Hijacked").Variant(t.Sku, 1.00m).ToJson(t.Version))),
+        ["POST /api/v1/seller/products/{id:guid}/archive"] = (Outcome.Refused, (c, t) => c.PostAsync($"{CatalogApi.SellerProducts}/{t.Id}/archive", null, Api.Cancel)),
+        ["PUT /api/v1/seller/products/{id:guid}/markets/{market}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}/markets/DE",
+            new JsonObject { ["blocked"] = true, ["prices"] = new JsonArray(new JsonObject { ["sku"] = t.Sku, ["amount"] = 1.00m }) })),
+        ["POST /api/v1/seller/products/import"] = (Outcome.OwnDataOnly, (c, t) => c.PostAsync($"{CatalogApi.SellerProducts}/import", ImportOf(t.Sku), Api.Cancel)),
+    };
+
+    [Fact]
+    public void Every_seller_endpoint_is_covered_by_the_tenancy_walk()
+    {
+        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/seller", StringComparison.OrdinalIgnoreCase) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToList();
+
+        routes.ShouldNotBeEmpty();
+        routes.ShouldBe(SellerEndpoints.Keys, ignoreOrder: true);
+    }
+
+    public static TheoryData<string> Endpoints => [.. SellerEndpoints.Keys];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Another_seller_cannot_see_or_change_a_sellers_product(string endpoint)
+    {
+        using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var stranger = await App.ClientForAsync(DemoAccounts.Seller2);
+        var target = await CreateTargetAsync(owner);
+        var before = await owner.SellerSnapshotAsync(target.Id);
+        var (outcome, call) = SellerEndpoints[endpoint];
+
+        var response = await call(stranger, target);
+
+        var body = await response.Content.ReadAsStringAsync(Api.Cancel);
+        if (outcome == Outcome.Refused)
+            response.StatusCode.ShouldBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.Forbidden], body);
+        else
+            ((int)response.StatusCode).ShouldBeLessThan(500, body);
+        body.ShouldNotContain(target.Id.ToString(), Case.Insensitive);
+        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Anonymous_caller_is_asked_to_sign_in_on_every_seller_endpoint(string endpoint)
+    {
+        using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var anonymous = App.CreateClient();
+        var target = await CreateTargetAsync(owner);
+        var before = await owner.SellerSnapshotAsync(target.Id);
+
+        var response = await SellerEndpoints[endpoint].Call(anonymous, target);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+    }
+
+    public static TheoryData<string, string> NonSellerCalls =>
+        new(from endpoint in SellerEndpoints.Keys
+            from account in new[] { DemoAccounts.Customer1, DemoAccounts.Creator, DemoAccounts.Admin }
+            select (endpoint, account));
+
+    [Theory]
+    [MemberData(nameof(NonSellerCalls))]
+    public async Task Signed_in_account_that_is_not_seller_staff_is_forbidden(string endpoint, string account)
+    {
+        using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var caller = await App.ClientForAsync(account);
+        var target = await CreateTargetAsync(owner);
+        var before = await owner.SellerSnapshotAsync(target.Id);
+
+        var response = await SellerEndpoints[endpoint].Call(caller, target);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Each_sellers_list_holds_only_its_own_products()
+    {
+        using var seller1 = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var seller2 = await App.ClientForAsync(DemoAccounts.Seller2);
+        using var shopper = App.CreateClient();
+        var word = Unique.Word();
+        var mine = await seller1.CreateProductAsync(ProductBuilder.Titled($"Cable Organizer {word}"));
+        var theirs = await seller2.CreateProductAsync(ProductBuilder.Titled($"Silk Scrunchie {word}").Category("apparel/accessories").HsCode("611780"));
+
+        (await seller1.GetJsonAsync($"{CatalogApi.SellerProducts}?q={word}")).Ids().ShouldBe([mine.Id()]);
+        (await seller2.GetJsonAsync($"{CatalogApi.SellerProducts}?q={word}")).Ids().ShouldBe([theirs.Id()]);
+        (await shopper.SearchAsync("US", word)).Ids().ShouldBe([mine.Id(), theirs.Id()], ignoreOrder: true);
+
+        foreach (var (client, email) in new[] { (seller1, DemoAccounts.Seller1), (seller2, DemoAccounts.Seller2) })
+        {
+            var sellerId = (await client.GetJsonAsync("/api/v1/account/me")).GetProperty("sellerId").GetGuid();
+            var list = await client.GetJsonAsync($"{CatalogApi.SellerProducts}?status=active&pageSize=100");
+            list.Items().ShouldNotBeEmpty();
+            foreach (var id in list.Ids())
+            {
+                var shown = await (await shopper.PublicProductAsync(id, "US")).ShouldBeJsonAsync();
+                shown.GetProperty("seller").GetProperty("id").GetGuid().ShouldBe(sellerId, $"{email} lists {id}");
+            }
+        }
+    }
+
+    /// <summary>A seller-1 product with a market rule and a fixed price, so that a change to any part shows in its snapshot.</summary>
+    private static async Task<Target> CreateTargetAsync(HttpClient owner)
+    {
+        var sku = Unique.Sku("VW");
+        var created = await owner.CreateProductAsync(ProductBuilder.Titled($"Wireless Charger {Unique.Word()}").Variant(sku, 29.00m));
+        var ruled = await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/markets/JP",
+            new JsonObject { ["prices"] = new JsonArray(new JsonObject { ["sku"] = sku, ["amount"] = 3980m }) })).ShouldBeJsonAsync();
+        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid());
+    }
+
+    private static StringContent ImportOf(string sku)
+    {
+        var csv = CatalogCsv.File();
+        csv.Add(CatalogCsv.Row("copy", sku, 10.00m, "Imported with another seller's SKU"));
+        return new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
+    }
+}
+
+public sealed class SellerTenancyTestsOnSqlite(SqliteAppFixture fixture) : SellerTenancyTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class SellerTenancyTestsOnPostgres(PostgresAppFixture fixture) : SellerTenancyTests(fixture), IClassFixture<PostgresAppFixture>;
