@@ -165,7 +165,7 @@ public static class CatalogCsvImport
     private static decimal? ParseDecimal(string text, int row, string column, List<CsvRowError> errors)
     {
         if (text.Length == 0) return null;
-        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return value;
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
         errors.Add(new CsvRowError(row, column, $"'{text}' is not a number (use a dot as the decimal separator, no thousands separators)."));
         return null;
     }

@@ -60,11 +60,16 @@ public static class SellerCatalogEndpoints
         return app;
     }
 
-    private static async Task<Ok<SellerProductList>> List(
+    private static async Task<Results<Ok<SellerProductList>, ValidationProblem>> List(
         LiveCrossDbContext db, string? status, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(pageSize ?? 50, 1, CatalogQueries.MaxPageSize);
-        return TypedResults.Ok(await ListAsync(db, status, q, Math.Max(page ?? 1, 1), size, locale: null, cancellationToken));
+        var errors = new ValidationErrors();
+        errors.Require(status is null || Enum.TryParse<ProductStatus>(status, ignoreCase: true, out _), "status", "Use draft, active or archived.");
+        errors.Require(page is null or >= 1 and <= 10_000, "page", "Pages start at 1.");
+        errors.Require(pageSize is null or >= 1 and <= CatalogQueries.MaxPageSize, "pageSize", $"Between 1 and {CatalogQueries.MaxPageSize}.");
+        errors.Require(q is null || q.Length <= 200, "q", "At most 200 characters.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        return TypedResults.Ok(await ListAsync(db, status, q, page ?? 1, pageSize ?? 50, locale: null, cancellationToken));
     }
 
     /// <summary>The signed-in seller's products (the tenant filter scopes the query), newest change first; titles in <paramref name="locale"/> or each product's own default.</summary>

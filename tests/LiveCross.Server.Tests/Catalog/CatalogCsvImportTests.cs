@@ -93,6 +93,7 @@ public abstract class CatalogCsvImportTests(AppFixture fixture)
         ["hs chapter 77 does not exist"] = (rows => rows[2].Set("hs_code", "770100"), 4, "hs_code"),
         ["unknown category"] = (rows => rows[2].Set("category", "electronics/teleporters"), 4, "category"),
         ["price is not a number"] = (rows => rows[3].Set("price", "twelve"), 5, "price"),
+        ["price is negative"] = (rows => rows[3].Set("price", "-3"), 5, "price"),
         ["price has three decimals"] = (rows => rows[3].Set("price", "12.505"), 5, "price"),
         ["gtin with a wrong check digit"] = (rows => rows[1].Set("gtin", Unique.GtinWithWrongCheckDigit()), 3, "gtin"),
         ["sku twice in the file"] = (rows => rows[3].Set("sku", rows[0]["sku"]!), 5, "sku"),

@@ -110,6 +110,8 @@ public abstract class BadInputTests(AppFixture fixture)
 
         // Seller catalog: list, read and archive
         ["seller list: page is text"] = Seller(Get, $"{CatalogApi.SellerProducts}?page=second", null, "page"),
+        ["seller list: unknown status"] = Seller(Get, $"{CatalogApi.SellerProducts}?status=deleted", null, "status"),
+        ["seller list: page size 101"] = Seller(Get, $"{CatalogApi.SellerProducts}?pageSize=101", null, "pageSize"),
         ["seller product: unknown id"] = Seller(Get, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
         ["archive: unknown product"] = Seller(Post, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}/archive", null, null, HttpStatusCode.NotFound),
 

@@ -26,7 +26,8 @@ public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService p
             : new Microsoft.AspNetCore.Mvc.ProblemDetails();
         problem.Status = status;
         problem.Title = title;
-        problem.Detail = detail;
+        // The framework's own messages name .NET types; a client is better served by the field and the position.
+        problem.Detail = problem is HttpValidationProblemDetails validation ? ReadableDetail(validation, exception) : detail;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 
@@ -48,6 +49,15 @@ public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService p
         // "Required parameter ... was not provided from body" or "Implicit body inferred ... but no body was provided".
         if (exception.Message.Contains("body", StringComparison.Ordinal)) return ("body", "A JSON body is required.");
         return null;
+    }
+
+    private static string ReadableDetail(HttpValidationProblemDetails validation, Exception exception)
+    {
+        var (field, messages) = validation.Errors.First();
+        var where = exception.InnerException is JsonException { LineNumber: { } line } json
+            ? $" (line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1})"
+            : "";
+        return $"{field}: {messages[0]}{where}";
     }
 
     [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ "]+)" from "(?<value>.*)"\.$""")]

@@ -20,7 +20,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -85,7 +84,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductImage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AltText")
@@ -164,7 +162,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductVariant", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("BasePrice")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLiveCrossDbContext))]
-    [Migration("20261125031149_Initial")]
+    [Migration("20261125033238_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -28,7 +28,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
             modelBuilder.Entity("LiveCross.Server.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Category")
@@ -93,7 +92,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductImage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AltText")
@@ -172,7 +170,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductVariant", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("BasePrice")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLiveCrossDbContext))]
-    [Migration("20261125031103_Initial")]
+    [Migration("20261125033227_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -23,7 +23,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -88,7 +87,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductImage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AltText")
@@ -167,7 +165,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductVariant", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("BasePrice")
