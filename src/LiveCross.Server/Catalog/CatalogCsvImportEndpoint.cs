@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using LiveCross.Domain.Money;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -85,7 +85,11 @@ public static class SellerCatalogEndpoints
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(p => new
             {
-                p.Id, p.Status, p.Category, p.DefaultLocale, p.UpdatedAt,
+                p.Id,
+                p.Status,
+                p.Category,
+                p.DefaultLocale,
+                p.UpdatedAt,
                 Titles = p.Translations.Select(t => new { t.Locale, t.Title }).ToList(),
                 Prices = p.Variants.Select(v => new { v.BasePrice, v.Currency }).ToList(),
             })

@@ -81,8 +81,12 @@ public static class MarketEndpoints
 
         db.ExchangeRates.Add(new ExchangeRateRecord
         {
-            BaseCurrency = baseCurrency.Value, QuoteCurrency = quoteCurrency.Value, Rate = input.Rate!.Value,
-            Source = input.Source!.Trim(), AsOf = input.AsOf!.Value, CreatedAt = clock.GetUtcNow(),
+            BaseCurrency = baseCurrency.Value,
+            QuoteCurrency = quoteCurrency.Value,
+            Rate = input.Rate!.Value,
+            Source = input.Source!.Trim(),
+            AsOf = input.AsOf!.Value,
+            CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
         await registry.ReloadAsync(db, cancellationToken);

@@ -11,9 +11,25 @@ public static class MoneyFormatter
     // Currencies not listed are shown by their ISO code, which is never ambiguous.
     private static readonly FrozenDictionary<string, string> Symbols = new Dictionary<string, string>
     {
-        ["USD"] = "$", ["CAD"] = "CA$", ["MXN"] = "MX$", ["BRL"] = "R$", ["GBP"] = "£", ["EUR"] = "€", ["PLN"] = "zł",
-        ["AUD"] = "A$", ["NZD"] = "NZ$", ["JPY"] = "¥", ["KRW"] = "₩", ["SGD"] = "S$", ["MYR"] = "RM", ["THB"] = "฿",
-        ["IDR"] = "Rp", ["VND"] = "₫", ["PHP"] = "₱", ["CNY"] = "CN¥", ["HKD"] = "HK$",
+        ["USD"] = "$",
+        ["CAD"] = "CA$",
+        ["MXN"] = "MX$",
+        ["BRL"] = "R$",
+        ["GBP"] = "£",
+        ["EUR"] = "€",
+        ["PLN"] = "zł",
+        ["AUD"] = "A$",
+        ["NZD"] = "NZ$",
+        ["JPY"] = "¥",
+        ["KRW"] = "₩",
+        ["SGD"] = "S$",
+        ["MYR"] = "RM",
+        ["THB"] = "฿",
+        ["IDR"] = "Rp",
+        ["VND"] = "₫",
+        ["PHP"] = "₱",
+        ["CNY"] = "CN¥",
+        ["HKD"] = "HK$",
     }.ToFrozenDictionary();
 
     public static string Format(Money money, CultureInfo culture)
