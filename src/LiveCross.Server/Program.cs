@@ -3,6 +3,7 @@ using LiveCross.Server.Markets;
 using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Admin;
+using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Web;
 
@@ -24,6 +25,7 @@ app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
 app.MapAdmin();
+app.MapBenchmarkReferences();
 app.MapWebPages();
 
 try

@@ -12,6 +12,7 @@ public static class CatalogEndpoints
     {
         var products = app.MapGroup("/api/v1/products").WithTags("Catalog");
         products.MapGet("/", List)
+            .Produces<ProductPage>()
             .WithDescription("A page of active products for a market and locale, priced in the market's currency. q matches any translation by substring (CJK included).");
         products.MapGet("/{id:guid}", Get);
         app.MapGet("/api/v1/categories", (Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text) =>
@@ -20,9 +21,9 @@ public static class CatalogEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ProductPage>, ValidationProblem>> List(
+    private static async Task<Results<Utf8JsonResult, ValidationProblem>> List(
         string? market, string? q, string? category, int? page, int? pageSize,
-        ShopperContext shopper, MarketRegistry markets, CatalogQueries catalog, CancellationToken cancellationToken)
+        ShopperContext shopper, MarketRegistry markets, CatalogPageCache pages, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(market is null || markets.TryGet(market, out _), "market", $"There is no market '{market}'.");
@@ -31,8 +32,8 @@ public static class CatalogEndpoints
         errors.Require(pageSize is null or >= 1 and <= CatalogQueries.MaxPageSize, "pageSize", $"Between 1 and {CatalogQueries.MaxPageSize}.");
         errors.Require(q is null || q.Length <= 200, "q", "At most 200 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        var result = await catalog.ListAsync(shopper.Market, shopper.Locale, new CatalogQuery(q, category, page ?? 1, pageSize ?? 24), cancellationToken);
-        return TypedResults.Ok(result);
+        var result = await pages.ListAsync(shopper.Market, shopper.Locale, new CatalogQuery(q, category, page ?? 1, pageSize ?? 24), cancellationToken);
+        return new Utf8JsonResult(result.Json);
     }
 
     private static async Task<Results<Ok<ProductDetail>, ProblemHttpResult, ValidationProblem>> Get(

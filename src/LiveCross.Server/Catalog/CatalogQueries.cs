@@ -2,6 +2,7 @@ using LiveCross.Domain.Markets;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveCross.Server.Catalog;
 
@@ -108,6 +109,9 @@ public static class CatalogModule
     public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CatalogQueries>();
+        builder.Services.AddSingleton<CatalogGeneration>();
+        builder.Services.AddSingleton<CatalogPageCache>();
+        builder.Services.AddSingleton<IInterceptor, CatalogChangeInterceptor>();
         return builder;
     }
 }

@@ -1,12 +1,14 @@
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Platform.Database;
 
 public static class DatabaseModule
 {
+    /// <summary>Capability modules register their EF Core interceptors as <see cref="IInterceptor"/> services; every context gets them.</summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LiveCrossOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
@@ -17,13 +19,14 @@ public static class DatabaseModule
         var dataPath = Path.GetFullPath(builder.Configuration["DataDirectory"] ?? "data");
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<LiveCrossDbContext, PostgresLiveCrossDbContext>(o =>
-                o.UseNpgsql(database.ConnectionString ?? "", npgsql => npgsql.EnableRetryOnFailure()));
+            builder.Services.AddDbContext<LiveCrossDbContext, PostgresLiveCrossDbContext>((services, o) =>
+                o.UseNpgsql(database.ConnectionString ?? "", npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
             var connectionString = database.ConnectionString ?? SqliteConnectionString(dataPath);
-            builder.Services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>((services, o) =>
+                o.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<LiveCrossDbContext>("database", tags: ["ready"]);
         return builder;

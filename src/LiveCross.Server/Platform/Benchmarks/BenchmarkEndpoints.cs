@@ -1,0 +1,40 @@
+using System.Text.Json;
+using LiveCross.Server.Catalog;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace LiveCross.Server.Platform.Benchmarks;
+
+/// <summary>
+/// Reference endpoints for bench/LiveCross.Bench: the least work the server can do for a response of the
+/// same size, so the real endpoint is measured as a ratio to it in the same run. Mapped only when
+/// <c>Benchmarks:ReferenceEndpoints</c> is true; a normal run does not have them.
+/// </summary>
+public static class BenchmarkEndpoints
+{
+    public const string Setting = "Benchmarks:ReferenceEndpoints";
+    public const string ReferenceProductsPath = "/bench/reference/products";
+
+    public static WebApplication MapBenchmarkReferences(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>(Setting)) return app;
+        // Rendered on first use, after startup has loaded the markets and seeded the catalog.
+        var page = new Lazy<Task<byte[]>>(() => RenderAsync(app.Services));
+        // Every request writes the same bytes: no parameters, no services, no query.
+        app.MapGet(ReferenceProductsPath, async (HttpContext context) => await new Utf8JsonResult(await page.Value).ExecuteAsync(context))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The real first page for DE in German, rendered once.</summary>
+    private static async Task<byte[]> RenderAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var markets = scope.ServiceProvider.GetRequiredService<MarketRegistry>();
+        if (!markets.TryGet("DE", out var germany)) throw new InvalidOperationException("The reference page needs the DE market.");
+        var page = await scope.ServiceProvider.GetRequiredService<CatalogQueries>().ListAsync(germany, "de", new CatalogQuery(null, null, 1, 24), CancellationToken.None);
+        return JsonSerializer.SerializeToUtf8Bytes(page, scope.ServiceProvider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+    }
+}
