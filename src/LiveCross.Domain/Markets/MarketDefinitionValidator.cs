@@ -1,5 +1,5 @@
 using System.Globalization;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 
 namespace LiveCross.Domain.Markets;
 

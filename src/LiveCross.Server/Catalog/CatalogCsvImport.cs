@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Http;
 
 namespace LiveCross.Server.Catalog;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,5 +1,5 @@
 using LiveCross.Domain.Markets;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 
 namespace LiveCross.Server.Catalog;
 

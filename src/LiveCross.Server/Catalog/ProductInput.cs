@@ -1,6 +1,6 @@
 using LiveCross.Domain;
 using LiveCross.Domain.Catalog;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Http;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 
 namespace LiveCross.Server.Markets;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LiveCross.Domain.Markets;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using LiveCross.Domain.Markets;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 

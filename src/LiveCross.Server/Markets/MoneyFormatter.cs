@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 
 namespace LiveCross.Server.Markets;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveCross.Domain.Markets;
+using LiveCross.Domain.Monetary;
 using Microsoft.AspNetCore.Localization;
 
 namespace LiveCross.Server.Markets;
@@ -44,7 +45,14 @@ public sealed class ShopperContext(IHttpContextAccessor http, MarketRegistry mar
         }
     }
 
+    /// <summary>The market's name in the UI language.</summary>
+    public string MarketName => Market.DisplayName(CultureInfo.CurrentUICulture.Name);
+
     public bool IsRightToLeft => CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft;
+
+    /// <summary>An API amount as this shopper reads it: the currency's symbol and minor units in <see cref="FormatCulture"/>.</summary>
+    public string Format(Catalog.MoneyDto? price) =>
+        price is null ? "" : MoneyFormatter.Format(new Money(price.Amount, CurrencyCode.Parse(price.Currency)), FormatCulture);
 
     private MarketDefinition ResolveMarket()
     {

@@ -1,4 +1,4 @@
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Markets;
 
 namespace LiveCross.Server.Tests.Markets;

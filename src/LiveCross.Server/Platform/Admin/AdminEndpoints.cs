@@ -1,5 +1,5 @@
 using LiveCross.Domain;
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;

@@ -1,6 +1,6 @@
-using LiveCross.Domain.Money;
+using LiveCross.Domain.Monetary;
 
-namespace LiveCross.Domain.Tests.Money;
+namespace LiveCross.Domain.Tests.Monetary;
 
 public sealed class CurrencyCodeTests
 {

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace LiveCross.Domain.Money;
+namespace LiveCross.Domain.Monetary;
 
 /// <summary>
 /// Minor units from the ISO 4217 list (SIX, amendment 179). Only currencies the platform can price in

@@ -1,7 +1,7 @@
-namespace LiveCross.Domain.Tests.Money;
+using LiveCross.Domain.Monetary;
 
-// Inside the namespace so that "Money" means the type, not LiveCross.Domain.Money (see MoneyTests).
-using LiveCross.Domain.Money;
+namespace LiveCross.Domain.Tests.Monetary;
+
 
 public sealed class ExchangeRateTableTests
 {

@@ -1,10 +1,8 @@
 using System.Globalization;
+using LiveCross.Domain.Monetary;
 
-namespace LiveCross.Domain.Tests.Money;
+namespace LiveCross.Domain.Tests.Monetary;
 
-// The type Money shares its name with the namespace LiveCross.Domain.Money, which wins over a using
-// outside this namespace; a using here makes "Money" mean the type.
-using LiveCross.Domain.Money;
 
 public sealed class MoneyTests
 {

@@ -1,4 +1,4 @@
-namespace LiveCross.Domain.Money;
+namespace LiveCross.Domain.Monetary;
 
 /// <summary>One unit of <paramref name="Base"/> buys <paramref name="Rate"/> units of <paramref name="Quote"/>, as published by <paramref name="Source"/> on <paramref name="AsOf"/>.</summary>
 public sealed record ExchangeRate(CurrencyCode Base, CurrencyCode Quote, decimal Rate, string Source, DateOnly AsOf);

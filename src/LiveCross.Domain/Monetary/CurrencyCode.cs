@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace LiveCross.Domain.Money;
+namespace LiveCross.Domain.Monetary;
 
 /// <summary>An ISO 4217 alphabetic currency code that LiveCross knows the minor units of.</summary>
 public readonly record struct CurrencyCode

@@ -1,4 +1,4 @@
-namespace LiveCross.Domain.Money;
+namespace LiveCross.Domain.Monetary;
 
 /// <summary>An amount in one currency. Arithmetic never mixes currencies.</summary>
 public readonly record struct Money(decimal Amount, CurrencyCode Currency)
