@@ -54,7 +54,9 @@ public static class MarketEndpoints
     {
         var row = await db.Markets.FirstOrDefaultAsync(m => m.Code == code.ToUpperInvariant(), cancellationToken);
         if (row is null) return TypedResults.Problem($"There is no market '{code}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown market.");
-        var errors = MarketDefinitionValidator.Validate(definition, row.Code);
+        var errors = MarketDefinitionValidator.Validate(definition, row.Code).ToList();
+        if (CurrencyCode.TryParse(definition.Currency, out var currency) && !registry.Rates.TryGetRate(ExchangeRateTable.Pivot, currency, out _))
+            errors.Add(new MarketDefinitionError("currency", $"There is no exchange rate for {currency} yet, so prices could not be converted into it; add one first."));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         row.DefinitionJson = JsonSerializer.Serialize(definition, MarketFiles.Json);

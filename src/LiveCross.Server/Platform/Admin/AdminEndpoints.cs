@@ -1,5 +1,6 @@
 using LiveCross.Domain;
 using LiveCross.Domain.Monetary;
+using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
@@ -28,13 +29,15 @@ public static class AdminEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<SellerDto>, ValidationProblem>> CreateSeller(SellerInput input, LiveCrossDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SellerDto>, ValidationProblem>> CreateSeller(SellerInput input, LiveCrossDbContext db, MarketRegistry markets, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(!string.IsNullOrWhiteSpace(input.Name) && input.Name.Length <= 200, "name", "A name of 1 to 200 characters is required.");
         errors.Require(input.Slug is { Length: > 0 and <= 100 } slug && slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'), "slug", "Lower-case letters, digits and '-' only.");
         errors.Require(CountryCode.TryParse(input.Country, out _), "country", "An ISO 3166-1 alpha-2 country code is required.");
-        errors.Require(CurrencyCode.TryParse(input.Currency, out _), "currency", "A known ISO 4217 currency code is required.");
+        if (!CurrencyCode.TryParse(input.Currency, out var currency)) errors.Add("currency", "A known ISO 4217 currency code is required.");
+        else if (!markets.Rates.TryGetRate(currency, ExchangeRateTable.Pivot, out _))
+            errors.Add("currency", $"There is no exchange rate for {currency} yet, so its prices could not be shown in any market; add one first.");
         if (!errors.Any && await db.Sellers.AnyAsync(s => s.Slug == input.Slug, cancellationToken)) errors.Add("slug", "Taken.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var seller = new Seller { Name = input.Name!.Trim(), Slug = input.Slug!, Country = input.Country!.ToUpperInvariant(), Currency = input.Currency!.ToUpperInvariant() };
