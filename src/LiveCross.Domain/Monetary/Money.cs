@@ -11,7 +11,10 @@ public readonly record struct Money(decimal Amount, CurrencyCode Currency)
     /// (half to even) is not used anywhere for money.
     /// </summary>
     public Money RoundToMinorUnits() =>
-        this with { Amount = decimal.Round(Amount, Currency.MinorUnits, MidpointRounding.AwayFromZero) };
+        this with { Amount = decimal.Round(Amount, Currency.MinorUnits, MidpointRounding.AwayFromZero) + ZeroWithScale[Currency.MinorUnits] };
+
+    // Adding a zero of scale n gives a decimal at least n places wide, so 899.0 EUR reads "899.00" in JSON and forms.
+    private static readonly decimal[] ZeroWithScale = [0m, 0.0m, 0.00m, 0.000m, 0.0000m];
 
     /// <summary>Converts at <paramref name="rate"/> (units of <paramref name="target"/> per unit of this currency), then rounds to the target's minor units.</summary>
     public Money ConvertTo(CurrencyCode target, decimal rate)

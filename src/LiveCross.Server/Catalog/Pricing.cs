@@ -22,4 +22,7 @@ public static class Pricing
 public sealed record MoneyDto(decimal Amount, string Currency)
 {
     public static MoneyDto From(Money money) => new(money.Amount, money.Currency.Value);
+
+    /// <summary>A stored amount, shown with its currency's minor units (a price read back as 899.0 CNY reads 899.00).</summary>
+    public static MoneyDto From(decimal amount, string currency) => From(new Money(amount, CurrencyCode.Parse(currency)).RoundToMinorUnits());
 }

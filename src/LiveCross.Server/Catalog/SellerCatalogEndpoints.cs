@@ -27,9 +27,9 @@ public sealed record SellerProductDto(
         new DimensionsDto(p.LengthMm, p.WidthMm, p.HeightMm), p.DefaultLocale,
         p.Translations.OrderBy(t => t.Locale, StringComparer.Ordinal).Select(t => new TranslationInput(t.Locale, t.Title, t.Description)).ToList(),
         p.Images.OrderBy(i => i.SortOrder).Select(i => new ImageDto(i.Url, i.AltText)).ToList(),
-        p.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal).Select(v => new SellerVariantDto(v.Id, v.Sku, v.Options, v.Gtin, new MoneyDto(v.BasePrice, v.Currency), v.Version)).ToList(),
+        p.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal).Select(v => new SellerVariantDto(v.Id, v.Sku, v.Options, v.Gtin, MoneyDto.From(v.BasePrice, v.Currency), v.Version)).ToList(),
         p.MarketRules.OrderBy(r => r.MarketCode, StringComparer.Ordinal).Select(r => new MarketRuleDto(r.MarketCode, r.Blocked, r.Reason)).ToList(),
-        p.Variants.SelectMany(v => v.MarketPrices.Select(m => new MarketPriceDto(m.MarketCode, v.Sku, new MoneyDto(m.Amount, m.Currency))))
+        p.Variants.SelectMany(v => v.MarketPrices.Select(m => new MarketPriceDto(m.MarketCode, v.Sku, MoneyDto.From(m.Amount, m.Currency))))
             .OrderBy(m => m.Market, StringComparer.Ordinal).ThenBy(m => m.Sku, StringComparer.Ordinal).ToList(),
         p.CreatedAt, p.UpdatedAt, p.Version);
 }
@@ -100,7 +100,7 @@ public static class SellerCatalogEndpoints
             var title = Domain.Markets.LocaleFallback.Pick(r.Titles, t => t.Locale, locale ?? r.DefaultLocale, r.DefaultLocale)?.Title ?? "";
             var lowest = r.Prices.MinBy(x => x.BasePrice);
             return new SellerProductRow(r.Id, title, r.Status.ToString().ToLowerInvariant(), r.Category, r.Prices.Count,
-                lowest is null ? null : new MoneyDto(lowest.BasePrice, lowest.Currency), r.UpdatedAt);
+                lowest is null ? null : MoneyDto.From(lowest.BasePrice, lowest.Currency), r.UpdatedAt);
         }).ToList();
         return new SellerProductList(page, pageSize, total, items);
     }

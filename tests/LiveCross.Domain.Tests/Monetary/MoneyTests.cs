@@ -102,4 +102,15 @@ public sealed class MoneyTests
     [InlineData("KWD", "1.2345", false)]
     public void An_amount_is_rounded_when_it_has_no_more_decimals_than_the_currency_allows(string currency, string amount, bool rounded) =>
         Amount(amount, currency).IsRoundedToMinorUnits.ShouldBe(rounded);
+
+    [Theory]
+    [InlineData("899.0", "CNY", "899.00")]
+    [InlineData("4331", "JPY", "4331")]
+    [InlineData("1.2", "KWD", "1.200")]
+    public void Rounded_money_is_written_with_all_the_currencys_minor_units(string amount, string currency, string written)
+    {
+        var money = new Money(decimal.Parse(amount, CultureInfo.InvariantCulture), CurrencyCode.Parse(currency)).RoundToMinorUnits();
+
+        money.Amount.ToString(CultureInfo.InvariantCulture).ShouldBe(written);
+    }
 }
