@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using LiveCross.Server.Platform.DemoData;
 
 namespace LiveCross.Browser.Tests;
@@ -53,5 +54,22 @@ public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture
 
         await Expect(Page).ToHaveURLAsync(PathIs("/seller/products"));
         await Expect(Page.GetByTestId("seller-products")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_cookie_signed_in_api_change_without_the_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var product = await TestProducts.CreateAsync(App, "Forgery Target " + Guid.NewGuid().ToString("N")[..6], 19.90m, ct);
+        await SignInAsync("seller1@livecross.test");
+
+        // What a page on another site could make this browser send: the sign-in cookie, but no token.
+        var response = await Context.APIRequest.PostAsync($"/api/v1/seller/products/{product.Id}/archive");
+
+        response.Status.ShouldBe(400);
+        (await response.TextAsync()).ShouldContain("antiforgery");
+        using var seller = await App.ClientForAsync("seller1@livecross.test");
+        var stored = await seller.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/seller/products/{product.Id}", ct);
+        stored.GetProperty("status").GetString().ShouldBe("active");
     }
 }

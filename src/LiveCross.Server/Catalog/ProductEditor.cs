@@ -27,7 +27,7 @@ public static class ProductEditor
         product.LengthMm = input.Dimensions?.LengthMm ?? 0;
         product.WidthMm = input.Dimensions?.WidthMm ?? 0;
         product.HeightMm = input.Dimensions?.HeightMm ?? 0;
-        product.Status = input.Status is null ? product.Status : Enum.Parse<ProductStatus>(input.Status, ignoreCase: true);
+        product.Status = ProductStatuses.TryParse(input.Status, out var status) ? status : product.Status;
         product.DefaultLocale = input.DefaultLocale ?? "en";
 
         product.Translations.RemoveAll(t => !input.Translations!.Any(i => SameLocale(i.Locale, t.Locale)));

@@ -37,6 +37,9 @@ public static class ProductInputValidator
     public static ValidationErrors Validate(ProductInput input, CurrencyCode sellerCurrency, bool isUpdate)
     {
         var errors = new ValidationErrors();
+        // JSON can put null where an object belongs ("variants": [null]); say so instead of failing later.
+        var nulls = errors.NoNullItems(input.Translations, "translations") & errors.NoNullItems(input.Images, "images") & errors.NoNullItems(input.Variants, "variants");
+        if (!nulls) return errors;
         errors.Require(Categories.IsKnown(input.Category), "category", $"Use one of: {string.Join(", ", Categories.All)}.");
         if (!HsCode.TryParse(input.HsCode, out _, out var hsError)) errors.Add("hsCode", hsError!);
         errors.Require(CountryCode.TryParse(input.OriginCountry, out _), "originCountry", "An ISO 3166-1 alpha-2 country code is required, e.g. CN.");
@@ -47,7 +50,7 @@ public static class ProductInputValidator
             errors.Require(d.WidthMm is >= 0 and <= 5000, "dimensions.widthMm", "Between 0 and 5,000 mm.");
             errors.Require(d.HeightMm is >= 0 and <= 5000, "dimensions.heightMm", "Between 0 and 5,000 mm.");
         }
-        errors.Require(input.Status is null || Enum.TryParse<ProductStatus>(input.Status, ignoreCase: true, out _), "status", "Use draft, active or archived.");
+        errors.Require(input.Status is null || ProductStatuses.TryParse(input.Status, out _), "status", "Use draft, active or archived.");
         errors.Require(input.DefaultLocale is null || ShopperContext.IsCulture(input.DefaultLocale), "defaultLocale", "A known locale such as en or zh-Hans is required.");
         if (isUpdate) errors.Require(input.Version is not null, "version", "Send the version you read, so a concurrent change is not overwritten.");
 

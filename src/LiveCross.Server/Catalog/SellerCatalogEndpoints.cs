@@ -64,7 +64,7 @@ public static class SellerCatalogEndpoints
         LiveCrossDbContext db, string? status, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        errors.Require(status is null || Enum.TryParse<ProductStatus>(status, ignoreCase: true, out _), "status", "Use draft, active or archived.");
+        errors.Require(status is null || ProductStatuses.TryParse(status, out _), "status", "Use draft, active or archived.");
         errors.Require(page is null or >= 1 and <= 10_000, "page", "Pages start at 1.");
         errors.Require(pageSize is null or >= 1 and <= CatalogQueries.MaxPageSize, "pageSize", $"Between 1 and {CatalogQueries.MaxPageSize}.");
         errors.Require(q is null || q.Length <= 200, "q", "At most 200 characters.");
@@ -77,7 +77,7 @@ public static class SellerCatalogEndpoints
         LiveCrossDbContext db, string? status, string? q, int page, int pageSize, string? locale, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking();
-        if (Enum.TryParse<ProductStatus>(status, ignoreCase: true, out var wanted)) products = products.Where(p => p.Status == wanted);
+        if (ProductStatuses.TryParse(status, out var wanted)) products = products.Where(p => p.Status == wanted);
         var text = SearchText.Fold(q?.Trim());
         if (text.Length > 0) products = products.Where(p => p.Translations.Any(t => t.SearchText.Contains(text)) || p.Variants.Any(v => v.Sku.ToLower().Contains(text)));
         var total = await products.CountAsync(cancellationToken);
@@ -165,6 +165,9 @@ public static class SellerCatalogEndpoints
         var currency = CurrencyCode.Parse(definition.Currency);
         errors.Require(input.Reason is null || input.Reason.Length <= 300, "reason", "At most 300 characters.");
         var prices = input.Prices ?? [];
+        if (!errors.NoNullItems(prices, "prices")) return TypedResults.ValidationProblem(errors.ToDictionary());
+        foreach (var twice in prices.Select((p, i) => (Sku: p.Sku?.Trim().ToUpperInvariant(), Index: i)).GroupBy(p => p.Sku).Where(g => g.Count() > 1))
+            errors.Add($"prices[{twice.Last().Index}].sku", "This SKU already has a price in this request.");
         for (var i = 0; i < prices.Count; i++)
         {
             errors.Require(product.Variants.Any(v => string.Equals(v.Sku, prices[i].Sku, StringComparison.OrdinalIgnoreCase)), $"prices[{i}].sku", "Not a SKU of this product.");

@@ -25,6 +25,10 @@ public sealed record ExchangeRateInput(string? Base, string? Quote, decimal? Rat
 
 public static class MarketEndpoints
 {
+    // Real rates between currencies span about 1e-5 (KWD per IDR) to 1e5; the bounds keep converted prices finite.
+    public const decimal MinRate = 0.000001m;
+    public const decimal MaxRate = 1_000_000m;
+
     public static IEndpointRouteBuilder MapMarkets(this IEndpointRouteBuilder app)
     {
         var markets = app.MapGroup("/api/v1/markets").WithTags("Markets");
@@ -73,7 +77,7 @@ public static class MarketEndpoints
         errors.Require(CurrencyCode.TryParse(input.Base, out var baseCurrency), "base", "A known ISO 4217 currency code is required.");
         errors.Require(CurrencyCode.TryParse(input.Quote, out var quoteCurrency), "quote", "A known ISO 4217 currency code is required.");
         errors.Require(errors.Any || baseCurrency != quoteCurrency, "quote", "Base and quote must differ.");
-        errors.Require(input.Rate is > 0 and < 1_000_000m, "rate", "A rate is positive and below 1,000,000.");
+        errors.Require(input.Rate is >= MinRate and <= MaxRate, "rate", $"A rate is between {MinRate} and {MaxRate:N0}: outside that range it is a typo, and its inverse would be too.");
         errors.Require(!string.IsNullOrWhiteSpace(input.Source) && input.Source.Length <= 300, "source", "Name where the rate comes from (at most 300 characters).");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         errors.Require(input.AsOf is { } asOf && asOf <= today.AddDays(1) && asOf.Year >= 2000, "asOf", "The as-of date is required and cannot be in the future.");

@@ -29,7 +29,7 @@ public sealed class ShopperContext(IHttpContextAccessor http, MarketRegistry mar
         {
             var request = http.HttpContext?.Request;
             var asked = request?.Query["locale"].ToString();
-            if (!string.IsNullOrWhiteSpace(asked) && IsCulture(asked)) return asked;
+            if (!string.IsNullOrWhiteSpace(asked) && IsCulture(asked)) return CultureInfo.GetCultureInfo(asked).Name;
             return CultureInfo.CurrentUICulture.Name is { Length: > 0 } ui ? ui : "en";
         }
     }

@@ -126,6 +126,20 @@ public abstract class CatalogCsvImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_row_that_cannot_be_read_is_reported_on_its_own_row()
+    {
+        using var seller = await Seller2();
+        var csv = CatalogCsv.File();
+        foreach (var r in GoodRows(Unique.Word()).Take(2)) csv.Add(r);
+        // Row 4: a quote opened inside a field and never closed.
+        var text = csv + "broken,electronics/audio,851830,CN,100,active,,SKU-\"BROKEN,10.00\r\n";
+
+        var problem = await (await seller.PostAsync(ImportUrl, new StringContent(text, Encoding.UTF8, "text/csv"), Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        RowErrors(problem).ShouldContain(e => e.Row == 4 && e.Message.Contains("cannot be read"), problem.ToString());
+    }
+
+    [Fact]
     public async Task File_without_a_required_column_is_refused_on_the_header_row()
     {
         using var seller = await Seller2();

@@ -54,6 +54,7 @@ public abstract class BadInputTests(AppFixture fixture)
         ["register: e-mail missing"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["password"] = Strong }), "email", State.NewAccount),
         ["register: e-mail without @"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail.Replace("@", "", StringComparison.Ordinal), ["password"] = Strong }), "email", State.NewAccount),
         ["register: password too short"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = "short1" }), "password", State.NewAccount),
+        ["register: e-mail of 300 characters"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = new string('e', 280) + c.NewEmail, ["password"] = Strong }), "email", State.NewAccount),
         ["register: display name of 201 characters"] = Anonymous(Post, "/api/v1/account/register", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = Strong, ["displayName"] = new string('n', 201) }), "displayName", State.NewAccount),
         ["login: malformed JSON"] = Anonymous(Post, "/api/v1/account/login", Raw("{\"email\": }"), "email", State.Nothing),
         ["login: password is an object"] = Anonymous(Post, "/api/v1/account/login", c => Json(new JsonObject { ["email"] = DemoAccounts.Customer1, ["password"] = new JsonObject() }), "password", State.Nothing),
@@ -69,6 +70,7 @@ public abstract class BadInputTests(AppFixture fixture)
         ["rate: base missing"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r.Remove("base"))), "base", State.ExchangeRates),
         ["rate: unknown currency"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["quote"] = "ABC")), "quote", State.ExchangeRates),
         ["rate: base equals quote"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["quote"] = "USD")), "quote", State.ExchangeRates),
+        ["rate: so small its inverse overflows prices"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["rate"] = 0.0000000000000000000000000001m)), "rate", State.ExchangeRates),
         ["rate: negative"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["rate"] = -0.9m)), "rate", State.ExchangeRates),
         ["rate: as-of in the future"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["asOf"] = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"))), "asOf", State.ExchangeRates),
         ["rate: source of 301 characters"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["source"] = new string('s', 301))), "source", State.ExchangeRates),
@@ -85,6 +87,7 @@ public abstract class BadInputTests(AppFixture fixture)
         ["staff: malformed JSON"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", Raw("[\"not\", \"an\", \"object\"]"), "body", State.NewAccount),
         ["staff: unknown seller"] = Admin(Post, $"/api/v1/admin/sellers/{Guid.NewGuid()}/staff", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = Strong }), null, State.NewAccount, HttpStatusCode.NotFound),
         ["staff: e-mail missing"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", c => Json(new JsonObject { ["password"] = Strong }), "email", State.NewAccount),
+        ["staff: display name of 300 characters"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = Strong, ["displayName"] = new string('d', 300) }), "displayName", State.NewAccount),
         ["staff: password too short"] = Admin(Post, "/api/v1/admin/sellers/{seller}/staff", c => Json(new JsonObject { ["email"] = c.NewEmail, ["password"] = "short1" }), "password", State.NewAccount),
 
         // Admin: market definitions
@@ -97,6 +100,10 @@ public abstract class BadInputTests(AppFixture fixture)
         ["market edit: default locale not among its locales"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["defaultLocale"] = "fr-FR")), "defaultLocale", State.Market),
         ["market edit: unknown locale"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["locales"]!.AsArray().Add("xx-Nowhere"))), "locales[2]", State.Market),
         ["market edit: unknown time zone"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["timeZone"] = "Mars/Olympus_Mons")), "timeZone", State.Market),
+        ["market edit: names is null"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["names"] = null)), "names", State.Market),
+        ["market edit: locales is null"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["locales"] = null)), "locales", State.Market),
+        ["market edit: a null holiday"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["holidays"] = new JsonArray((JsonNode?)null))), "holidays[0]", State.Market),
+        ["market edit: weekend day 9"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["weekend"] = new JsonArray(9))), "weekend[0]", State.Market),
         ["market edit: code of another market"] = Admin(Put, "/api/v1/admin/markets/NL", c => Json(Market(c, m => m["code"] = "BE")), "code", State.Market),
         ["market edit: unknown market"] = Admin(Put, "/api/v1/admin/markets/XX", c => Json(Market(c, m => m["code"] = "XX")), null, State.Market, HttpStatusCode.NotFound),
 
@@ -113,6 +120,7 @@ public abstract class BadInputTests(AppFixture fixture)
         // Seller catalog: list, read and archive
         ["seller list: page is text"] = Seller(Get, $"{CatalogApi.SellerProducts}?page=second", null, "page"),
         ["seller list: unknown status"] = Seller(Get, $"{CatalogApi.SellerProducts}?status=deleted", null, "status"),
+        ["seller list: status given as a number"] = Seller(Get, $"{CatalogApi.SellerProducts}?status=1", null, "status"),
         ["seller list: page size 101"] = Seller(Get, $"{CatalogApi.SellerProducts}?pageSize=101", null, "pageSize"),
         ["seller product: unknown id"] = Seller(Get, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
         ["archive: unknown product"] = Seller(Post, $"{CatalogApi.SellerProducts}/{Guid.NewGuid()}/archive", null, null, HttpStatusCode.NotFound),
@@ -131,6 +139,11 @@ public abstract class BadInputTests(AppFixture fixture)
         ["create: HS code of five digits"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "12345"), "hsCode"),
         ["create: HS chapter 77"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "770100"), "hsCode"),
         ["create: unknown locale"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]![0]!["locale"] = "xx-Nowhere"), "translations[0].locale"),
+        ["create: a null translation"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]!.AsArray().Add(null)), "translations[1]"),
+        ["create: a null variant"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"] = new JsonArray((JsonNode?)null)), "variants[0]"),
+        ["create: a null image"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["images"] = new JsonArray((JsonNode?)null)), "images[0]"),
+        ["create: status given as a number"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["status"] = "99"), "status"),
+        ["create: status as a list"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["status"] = "Active,Draft"), "status"),
         ["create: 101 variants"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"] = new JsonArray(Enumerable.Range(0, 101).Select(_ => (JsonNode)new JsonObject { ["sku"] = Unique.Sku(), ["price"] = 5m }).ToArray())), "variants"),
         ["create: title of 201 characters"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]![0]!["title"] = new string('t', 201)), "translations[0].title"),
         ["create: GTIN with a wrong check digit"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["gtin"] = Unique.GtinWithWrongCheckDigit()), "variants[0].gtin"),
@@ -157,6 +170,8 @@ public abstract class BadInputTests(AppFixture fixture)
         ["market rule: yen with decimals"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/JP", c => Json(MarketPrice(c.Sku, 1999.5m)), "prices[0].amount"),
         ["market rule: negative price"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(MarketPrice(c.Sku, -1m)), "prices[0].amount"),
         ["market rule: SKU of no variant"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(MarketPrice("NOT-A-SKU", 10m)), "prices[0].sku"),
+        ["market rule: a null price"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(new JsonObject { ["prices"] = new JsonArray((JsonNode?)null) }), "prices[0]"),
+        ["market rule: one SKU priced twice"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(new JsonObject { ["prices"] = new JsonArray(new JsonObject { ["sku"] = c.Sku, ["amount"] = 10m }, new JsonObject { ["sku"] = c.Sku, ["amount"] = 12m }) }), "prices[1].sku"),
         ["market rule: reason of 301 characters"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/markets/DE", c => Json(new JsonObject { ["blocked"] = true, ["reason"] = new string('r', 301) }), "reason"),
 
         // Seller catalog: CSV import
@@ -164,6 +179,9 @@ public abstract class BadInputTests(AppFixture fixture)
         ["import: header only"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv(CatalogCsv.File().ToString()), "rows:"),
         ["import: JSON instead of CSV"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv("{\"sku\": \"A\", \"price\": 1}"), "rows:"),
         ["import: unclosed quote"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv(CatalogCsv.File() + "key,\"electronics/audio"), "rows:"),
+        ["import: status given as a number"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => CsvOf(CatalogCsv.Row("k", Unique.Sku(), 10.00m, "Numbered status").Set("status", "99")), "rows:status"),
+        ["import: a column twice"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", Csv("product_key,PRODUCT_KEY,category,hs_code,origin_country,weight_grams,sku,price,title:en\nk,k,electronics/audio,851830,CN,100,SKU-TWICE-1,10.00,Twice"), "rows:product_key"),
+        ["import: not UTF-8"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new ByteArrayContent([.. System.Text.Encoding.UTF8.GetBytes("product_key,category,hs_code,origin_country,weight_grams,sku,price,title:en\nk,electronics/audio,851830,CN,100,LATIN1-1,10.00,caf"), 0xE9]) { Headers = { ContentType = new("text/csv") } }, "rows:"),
         ["import: form without the file"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new MultipartFormDataContent { { new StringContent("catalog.csv"), "name" } }, "rows:file"),
         ["import: URL-encoded form"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new FormUrlEncodedContent([new("file", "sku,price")]), null, HttpStatusCode.UnsupportedMediaType),
         ["import: multipart without a boundary"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", MultipartWithoutBoundary, "rows:file"),
@@ -285,6 +303,13 @@ public abstract class BadInputTests(AppFixture fixture)
     private static Func<Context, HttpContent?> Raw(string json) => _ => new StringContent(json, Encoding.UTF8, "application/json");
 
     private static Func<Context, HttpContent?> Csv(string text) => _ => new StringContent(text, Encoding.UTF8, "text/csv");
+
+    private static StringContent CsvOf(CsvRow row)
+    {
+        var file = CatalogCsv.File();
+        file.Add(row);
+        return new StringContent(file.ToString(), Encoding.UTF8, "text/csv");
+    }
 
     private static StringContent Json(JsonNode body) => Api.JsonContent(body);
 

@@ -29,7 +29,7 @@ public static class AccountEndpoints
     private static async Task<Results<Created<AccountResponse>, ValidationProblem>> Register(RegisterRequest request, UserManager<AppUser> users)
     {
         var errors = new ValidationErrors();
-        errors.Require(!string.IsNullOrWhiteSpace(request.Email) && request.Email.Contains('@', StringComparison.Ordinal), "email", "A valid e-mail address is required.");
+        errors.Require(!string.IsNullOrWhiteSpace(request.Email) && request.Email.Contains('@', StringComparison.Ordinal) && request.Email.Length <= 256, "email", "A valid e-mail address of at most 256 characters is required.");
         errors.Require(!string.IsNullOrEmpty(request.Password), "password", "A password is required.");
         errors.Require(request.DisplayName is null || request.DisplayName.Length <= 200, "displayName", "At most 200 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());

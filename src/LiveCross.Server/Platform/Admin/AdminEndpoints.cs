@@ -51,7 +51,8 @@ public static class AdminEndpoints
     {
         if (!await db.Sellers.AnyAsync(s => s.Id == id, cancellationToken)) return TypedResults.NotFound();
         var errors = new ValidationErrors();
-        errors.Require(!string.IsNullOrWhiteSpace(input.Email) && input.Email.Contains('@', StringComparison.Ordinal), "email", "A valid e-mail address is required.");
+        errors.Require(!string.IsNullOrWhiteSpace(input.Email) && input.Email.Contains('@', StringComparison.Ordinal) && input.Email.Length <= 256, "email", "A valid e-mail address of at most 256 characters is required.");
+        errors.Require(input.DisplayName is null || input.DisplayName.Length <= 200, "displayName", "At most 200 characters.");
         errors.Require(!string.IsNullOrEmpty(input.Password), "password", "A password is required.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var user = new AppUser { UserName = input.Email!.Trim(), Email = input.Email.Trim(), DisplayName = input.DisplayName, SellerId = id, EmailConfirmed = true };

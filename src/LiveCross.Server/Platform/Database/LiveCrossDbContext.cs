@@ -28,6 +28,9 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
 
+    // Option values are stored as written (CJK stays CJK, not \uXXXX), so 5 options of 80 characters fit the column.
+    private static readonly JsonSerializerOptions OptionsJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
     public Guid? TenantSellerId => tenant.SellerId;
 
@@ -94,7 +97,6 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             t.Property(x => x.Locale).HasMaxLength(20);
             t.Property(x => x.Title).HasMaxLength(200);
             t.Property(x => x.Description).HasMaxLength(5000);
-            t.Property(x => x.SearchText).HasMaxLength(5200);
         });
 
         builder.Entity<ProductImage>(i =>
@@ -115,13 +117,13 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             v.Property(x => x.Currency).HasMaxLength(3);
             v.Property(x => x.Version).IsConcurrencyToken();
             v.Property(x => x.Options).HasConversion(
-                    o => JsonSerializer.Serialize(o, JsonSerializerOptions.Default),
-                    s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
+                    o => JsonSerializer.Serialize(o, OptionsJson),
+                    s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, OptionsJson) ?? new Dictionary<string, string>(),
                     new ValueComparer<Dictionary<string, string>>(
                         (a, b) => a != null && b != null && a.Count == b.Count && !a.Except(b).Any(),
                         d => d.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
                         d => new Dictionary<string, string>(d)))
-                .HasMaxLength(1000);
+                .HasMaxLength(2000);
             v.HasMany(x => x.MarketPrices).WithOne().HasForeignKey(x => x.VariantId).OnDelete(DeleteBehavior.Cascade);
         });
 

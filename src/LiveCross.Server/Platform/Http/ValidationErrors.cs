@@ -18,6 +18,19 @@ public sealed class ValidationErrors
         if (!condition) Add(field, message);
     }
 
+    /// <summary>Adds "field[i]: Required." for each null element; false when there was one.</summary>
+    public bool NoNullItems<T>(IReadOnlyList<T?>? items, string field) where T : class
+    {
+        var clean = true;
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i] is not null) continue;
+            Add($"{field}[{i}]", "Required.");
+            clean = false;
+        }
+        return clean;
+    }
+
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public IResult ToProblem(string title = "The request has invalid fields.") =>

@@ -2,7 +2,9 @@ using LiveCross.Server.Components;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Http;
 using LiveCross.Server.Platform.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
@@ -31,6 +33,7 @@ public static class WebModule
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media), RequestPath = "/media" });
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseMiddleware<CookieApiAntiforgeryMiddleware>();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -49,7 +52,7 @@ public static class WebModule
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).ExcludeFromDescription();
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         app.MapRazorComponents<App>();
         return app;
@@ -65,6 +68,6 @@ public static class WebModule
             var canonical = ShopperContext.UiCultures.First(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
             context.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName, ShopperContext.CultureCookieValue(canonical), cookie);
         }
-        return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+        return Results.LocalRedirect(Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

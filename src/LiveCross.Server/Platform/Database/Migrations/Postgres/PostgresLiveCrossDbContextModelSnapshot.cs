@@ -151,8 +151,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .HasMaxLength(5200)
-                        .HasColumnType("character varying(5200)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -187,8 +186,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid");

@@ -146,7 +146,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .HasMaxLength(5200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -182,7 +181,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProductId")

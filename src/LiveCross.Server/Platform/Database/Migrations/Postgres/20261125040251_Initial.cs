@@ -310,7 +310,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     Locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
-                    SearchText = table.Column<string>(type: "character varying(5200)", maxLength: 5200, nullable: false)
+                    SearchText = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,7 +331,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     ProductId = table.Column<Guid>(type: "uuid", nullable: false),
                     Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     SellerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Options = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Options = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Gtin = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
                     BasePrice = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
