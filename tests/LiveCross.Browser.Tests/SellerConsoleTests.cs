@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using LiveCross.Server.Platform.DemoData;
+using Microsoft.Playwright;
 
 namespace LiveCross.Browser.Tests;
 
@@ -71,5 +72,31 @@ public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture
         using var seller = await App.ClientForAsync("seller1@livecross.test");
         var stored = await seller.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/seller/products/{product.Id}", ct);
         stored.GetProperty("status").GetString().ShouldBe("active");
+    }
+
+    [Fact]
+    public async Task Seller_imports_a_csv_in_the_console_and_a_bad_file_shows_its_rows_and_imports_nothing()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        const string header = "product_key,category,hs_code,origin_country,weight_grams,status,sku,price,title:en";
+        var good = $"{header}\nlamp,home/kitchen,940520,CN,900,active,LAMP-{key}-1,24.50,Console Lamp {key}\n";
+        var bad = $"{header}\nkettle,home/kitchen,851671,CN,1200,active,KET-{key}-1,31.00,Console Kettle {key}\nkettle,home/kitchen,851671,CN,1200,active,KET-{key}-2,abc,Console Kettle {key}\n";
+        await SignInAsync("seller1@livecross.test");
+
+        await Page.GotoAsync("/seller/products");
+        await Page.GetByTestId("import-link").ClickAsync();
+        await Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await Page.GetByTestId("import-submit").ClickAsync();
+
+        await Expect(Page.GetByTestId("import-failed")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("import-problems").Locator("tbody tr").First).ToContainTextAsync("3");
+        await Expect(Page.GetByTestId("import-problems")).ToContainTextAsync("price");
+
+        await Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "good.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await Page.GetByTestId("import-submit").ClickAsync();
+        await Expect(Page.GetByTestId("import-done")).ToBeVisibleAsync();
+
+        await Page.GotoAsync($"/seller/products?q={key}");
+        await Expect(Page.GetByTestId("seller-products").GetByTestId("edit-link")).ToHaveTextAsync([$"Console Lamp {key}"]);
     }
 }

@@ -17,6 +17,12 @@ public static class CatalogCsvImport
 {
     public const int MaxRows = 5000;
 
+    /// <summary>A file a seller can start from: every column, and one product with two SKUs.</summary>
+    public const string Template =
+        "product_key,category,hs_code,origin_country,weight_grams,status,default_locale,sku,price,gtin,options,image_url,title:en,description:en,title:zh-Hans,description:zh-Hans\r\n" +
+        "travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-BLK,12.90,,color=Black;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n" +
+        "travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-WHT,12.90,,color=White;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n";
+
     public static readonly string[] RequiredColumns = ["product_key", "category", "hs_code", "origin_country", "weight_grams", "sku", "price"];
 
     private static readonly string[] ProductColumns = ["category", "hs_code", "origin_country", "weight_grams", "status", "default_locale", "length_mm", "width_mm", "height_mm"];

@@ -57,6 +57,9 @@ public static class SellerCatalogEndpoints
             .Accepts<IFormFile>("multipart/form-data", "text/csv")
             .DisableAntiforgery()
             .WithDescription("Bulk import from CSV: every row is checked first; any error rejects the whole file with a row/column/message report.");
+        app.MapGet("/seller/products/import/template.csv", () => TypedResults.Text(CatalogCsvImport.Template, "text/csv; charset=utf-8"))
+            .RequireAuthorization(Policies.SellerStaff)
+            .ExcludeFromDescription();
         return app;
     }
 

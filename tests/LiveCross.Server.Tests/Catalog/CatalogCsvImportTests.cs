@@ -126,6 +126,18 @@ public abstract class CatalogCsvImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_downloadable_template_imports_as_it_is()
+    {
+        using var seller = await Seller2();
+        var template = await seller.GetStringAsync("/seller/products/import/template.csv", Api.Cancel);
+
+        var result = await (await seller.PostAsync(ImportUrl, new StringContent(template, Encoding.UTF8, "text/csv"), Api.Cancel)).ShouldBeJsonAsync(HttpStatusCode.Created);
+
+        result.GetProperty("products").GetInt32().ShouldBe(1);
+        result.GetProperty("variants").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_row_that_cannot_be_read_is_reported_on_its_own_row()
     {
         using var seller = await Seller2();
