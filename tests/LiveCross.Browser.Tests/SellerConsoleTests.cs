@@ -99,4 +99,27 @@ public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture
         await Page.GotoAsync($"/seller/products?q={key}");
         await Expect(Page.GetByTestId("seller-products").GetByTestId("edit-link")).ToHaveTextAsync([$"Console Lamp {key}"]);
     }
+
+    [Fact]
+    public async Task Seller_creates_a_product_in_the_console_after_fixing_a_mistake()
+    {
+        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await SignInAsync("seller1@livecross.test");
+        await Page.GotoAsync("/seller/products");
+        await Page.GetByTestId("new-link").ClickAsync();
+
+        await Page.GetByTestId("hs-code").FillAsync("12345");
+        await Page.GetByTestId("weight").FillAsync("450");
+        await Page.GetByTestId("title").FillAsync($"Console Speaker {key}");
+        await Page.GetByTestId("sku").FillAsync($"SPK-{key}");
+        await Page.GetByTestId("price").FillAsync("39.90");
+        await Page.GetByTestId("create").ClickAsync();
+        await Expect(Page.GetByTestId("errors")).ToContainTextAsync("hsCode");
+
+        await Page.GetByTestId("hs-code").FillAsync("851822");
+        await Page.GetByTestId("create").ClickAsync();
+
+        await Expect(Page.GetByTestId($"price-SPK-{key}")).ToHaveValueAsync("39.90");
+        await Expect(Page.GetByTestId("title-en")).ToHaveValueAsync($"Console Speaker {key}");
+    }
 }
