@@ -131,6 +131,8 @@ public static class CatalogCsvImport
             foreach (var (field, messages) in validation.ToDictionary())
             {
                 var (row, column) = Locate(field, group.FirstRow, group.Rows);
+                // A cell that could not be read is reported once, as unreadable, not again as missing.
+                if (errors.Any(e => e.Row == row && e.Column == column)) continue;
                 errors.AddRange(messages.Select(m => new CsvRowError(row, column, m)));
             }
             parsed.Add(new ParsedProduct(key, group.FirstRow, group.Input, group.Rows));

@@ -98,9 +98,9 @@ public static class ProductInputValidator
     public static void ValidatePrice(decimal? price, CurrencyCode currency, string field, ValidationErrors errors)
     {
         if (price is not { } amount || amount <= 0 || amount > MaxPrice)
-            errors.Add(field, $"A price above 0 and at most {MaxPrice:N0} {currency} is required.");
+            errors.Add(field, FormattableString.Invariant($"A price above 0 and at most {MaxPrice:N0} {currency} is required."));
         else if (!new Money(amount, currency).IsRoundedToMinorUnits)
-            errors.Add(field, $"{currency} has {currency.MinorUnits} decimal places; {amount} has more.");
+            errors.Add(field, FormattableString.Invariant($"{currency} has {currency.MinorUnits} decimal places; {amount} has more."));
     }
 
     public static bool IsSku(string? sku) =>

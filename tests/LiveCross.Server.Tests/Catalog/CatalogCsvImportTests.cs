@@ -126,6 +126,20 @@ public abstract class CatalogCsvImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_unreadable_price_is_reported_once_not_again_as_missing()
+    {
+        using var seller = await Seller2();
+        var rows = GoodRows(Unique.Word());
+        rows[0].Set("price", "abc");
+        var csv = CatalogCsv.File();
+        foreach (var r in rows) csv.Add(r);
+
+        var problem = await (await seller.PostAsync(ImportUrl, CsvBody(csv), Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        RowErrors(problem).Count(e => e.Row == 2 && e.Column == "price").ShouldBe(1, problem.ToString());
+    }
+
+    [Fact]
     public async Task The_downloadable_template_imports_as_it_is()
     {
         using var seller = await Seller2();
