@@ -1,8 +1,9 @@
+using LiveCross.Server.Platform.Database;
 using Microsoft.AspNetCore.Identity;
 
 namespace LiveCross.Server.Platform.Accounts;
 
-public sealed class AppUser : IdentityUser<Guid>
+public sealed class AppUser : IdentityUser<Guid>, ITimestamped
 {
     public AppUser() => Id = Guid.CreateVersion7();
 
@@ -12,6 +13,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public Guid? SellerId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public static class Roles

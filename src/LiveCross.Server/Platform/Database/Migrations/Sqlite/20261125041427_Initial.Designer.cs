@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLiveCrossDbContext))]
-    [Migration("20261125040239_Initial")]
+    [Migration("20261125041427_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -367,6 +367,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLiveCrossDbContext))]
-    [Migration("20261125040251_Initial")]
+    [Migration("20261125041439_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -373,6 +373,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
