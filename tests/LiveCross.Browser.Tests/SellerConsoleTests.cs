@@ -122,4 +122,19 @@ public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture
         await Expect(Page.GetByTestId($"price-SPK-{key}")).ToHaveValueAsync("39.90");
         await Expect(Page.GetByTestId("title-en")).ToHaveValueAsync($"Console Speaker {key}");
     }
+
+    [Fact]
+    public async Task A_seller_opening_another_sellers_product_in_the_console_finds_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var product = await TestProducts.CreateAsync(App, "Other Seller Lamp " + Guid.NewGuid().ToString("N")[..6], 15.00m, ct);
+        await SignInAsync("seller2@livecross.test");
+
+        await Page.GotoAsync($"/seller/products/{product.Id}");
+
+        await Expect(Page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("save")).ToHaveCountAsync(0);
+        await Page.GotoAsync($"/seller/products?q={product.Sku}");
+        await Expect(Page.GetByTestId("seller-products").GetByTestId("edit-link")).ToHaveCountAsync(0);
+    }
 }
