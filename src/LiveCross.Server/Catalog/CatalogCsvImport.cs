@@ -17,11 +17,18 @@ public static class CatalogCsvImport
 {
     public const int MaxRows = 5000;
 
-    /// <summary>A file a seller can start from: every column, and one product with two SKUs.</summary>
-    public const string Template =
-        "product_key,category,hs_code,origin_country,weight_grams,status,default_locale,sku,price,gtin,options,image_url,title:en,description:en,title:zh-Hans,description:zh-Hans\r\n" +
-        "travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-BLK,12.90,,color=Black;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n" +
-        "travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-WHT,12.90,,color=White;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n";
+    /// <summary>
+    /// A file a seller can start from: every column, and one product with two SKUs priced in the seller's
+    /// currency. It starts with a byte-order mark so that spreadsheet programs read it as UTF-8.
+    /// </summary>
+    public static string Template(Money price)
+    {
+        var amount = price.RoundToMinorUnits().Amount.ToString(CultureInfo.InvariantCulture);
+        return "\uFEFF" +
+            "product_key,category,hs_code,origin_country,weight_grams,status,default_locale,sku,price,gtin,options,image_url,title:en,description:en,title:zh-Hans,description:zh-Hans\r\n" +
+            $"travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-BLK,{amount},,color=Black;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n" +
+            $"travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-WHT,{amount},,color=White;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n";
+    }
 
     public static readonly string[] RequiredColumns = ["product_key", "category", "hs_code", "origin_country", "weight_grams", "sku", "price"];
 

@@ -84,7 +84,17 @@ public static class CatalogCsvImportEndpoint
 
         var products = parsed.Products.Select(p => ProductEditor.Create(seller, p.Input)).ToList();
         db.Products.AddRange(products);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another upload claimed some of these SKUs between the check and the save: report them by row.
+            db.ChangeTracker.Clear();
+            var clashes = await SkuClashesAsync(db, parsed.Products, cancellationToken);
+            return new CsvImportOutcome(null, clashes.Count > 0 ? clashes : [new CsvRowError(0, "sku", "Another request saved the same SKUs at the same moment; nothing was imported.")]);
+        }
         return new CsvImportOutcome(new CsvImportResult(products.Count, products.Sum(p => p.Variants.Count), products.Select(p => p.Id).ToList()), []);
     }
 

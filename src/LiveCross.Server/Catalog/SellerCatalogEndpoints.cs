@@ -57,10 +57,18 @@ public static class SellerCatalogEndpoints
             .Accepts<IFormFile>("multipart/form-data", "text/csv")
             .DisableAntiforgery()
             .WithDescription("Bulk import from CSV: every row is checked first; any error rejects the whole file with a row/column/message report.");
-        app.MapGet("/seller/products/import/template.csv", () => TypedResults.Text(CatalogCsvImport.Template, "text/csv; charset=utf-8"))
+        app.MapGet("/seller/products/import/template.csv", ImportTemplate)
             .RequireAuthorization(Policies.SellerStaff)
             .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>The CSV template with a sample price of about 12.90 USD in the seller's own currency.</summary>
+    private static async Task<ContentHttpResult> ImportTemplate(ClaimsPrincipal user, LiveCrossDbContext db, MarketRegistry markets, CancellationToken cancellationToken)
+    {
+        var seller = await CurrentSellerAsync(db, user, cancellationToken);
+        var sample = markets.Rates.Convert(new Money(12.90m, ExchangeRateTable.Pivot), CurrencyCode.Parse(seller.Currency));
+        return TypedResults.Text(CatalogCsvImport.Template(sample), "text/csv; charset=utf-8");
     }
 
     private static async Task<Results<Ok<SellerProductList>, ValidationProblem>> List(

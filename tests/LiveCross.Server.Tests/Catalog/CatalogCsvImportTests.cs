@@ -140,6 +140,39 @@ public abstract class CatalogCsvImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_same_file_uploaded_three_times_at_once_is_imported_once_and_never_fails_with_a_server_error()
+    {
+        using var seller = await Seller2();
+        var csv = CatalogCsv.File();
+        foreach (var r in GoodRows(Unique.Word())) csv.Add(r);
+        var countBefore = await seller.SellerProductCountAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => seller.PostAsync(ImportUrl, CsvBody(csv), Api.Cancel)));
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.BadRequest || s == HttpStatusCode.Conflict);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        (await seller.SellerProductCountAsync()).ShouldBe(countBefore + 3);
+    }
+
+    [Fact]
+    public async Task A_yen_sellers_template_has_whole_yen_prices_and_imports_as_it_is()
+    {
+        using var admin = await App.ClientForAsync(DemoAccounts.Admin);
+        var slug = "yen-" + Unique.Word().ToLowerInvariant();
+        var created = await (await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/admin/sellers",
+            new System.Text.Json.Nodes.JsonObject { ["name"] = "Osaka Goods", ["slug"] = slug, ["country"] = "JP", ["currency"] = "JPY" })).ShouldBeJsonAsync(HttpStatusCode.Created);
+        var email = $"{slug}@livecross.test";
+        (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/sellers/{created.Id()}/staff",
+            new System.Text.Json.Nodes.JsonObject { ["email"] = email, ["password"] = "Correct-horse-9" })).EnsureSuccessStatusCode();
+        using var seller = await App.ClientForAsync(email, "Correct-horse-9");
+
+        var template = await seller.GetStringAsync("/seller/products/import/template.csv", Api.Cancel);
+
+        System.Text.RegularExpressions.Regex.IsMatch(template, @"MUG-350-BLK,[0-9]+,").ShouldBeTrue(template);
+        (await seller.PostAsync(ImportUrl, new StringContent(template, Encoding.UTF8, "text/csv"), Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task The_downloadable_template_imports_as_it_is()
     {
         using var seller = await Seller2();

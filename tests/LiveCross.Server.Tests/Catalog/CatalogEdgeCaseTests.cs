@@ -30,6 +30,19 @@ public abstract class CatalogEdgeCaseTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Options_written_in_emoji_are_stored_whatever_their_escaped_length()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var emoji = string.Concat(Enumerable.Repeat("🔴", 40));
+        var options = Enumerable.Range(1, 5).ToDictionary(i => new string((char)('a' + i), 39), _ => emoji);
+
+        var created = await seller.CreateProductAsync(ProductBuilder.Titled("Emoji Case " + Unique.Word()).Variant(Unique.Sku(), 9.90m, options: options));
+
+        var stored = await seller.SellerProductAsync(created.Id());
+        stored.GetProperty("variants")[0].GetProperty("options").GetProperty(new string('f', 39)).GetString().ShouldBe(emoji);
+    }
+
+    [Fact]
     public async Task A_fixed_price_stops_applying_when_the_market_changes_its_currency()
     {
         using var seller = await App.ClientForAsync(DemoAccounts.Seller1);

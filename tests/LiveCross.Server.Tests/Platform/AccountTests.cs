@@ -95,6 +95,16 @@ public abstract class AccountTests(AppFixture fixture)
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token-this-server-issued");
         await (await forged.GetAsync("/api/v1/account/me", Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Sign_out_without_the_pages_antiforgery_token_is_refused()
+    {
+        using var browser = App.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await browser.PostAsync("/account/logout", null, Api.Cancel);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
 
 public sealed class AccountTestsOnSqlite(SqliteAppFixture fixture) : AccountTests(fixture), IClassFixture<SqliteAppFixture>;

@@ -28,7 +28,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
 
-    // Option values are stored as written (CJK stays CJK, not \uXXXX), so 5 options of 80 characters fit the column.
+    // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
+    // emoji and control characters are still escaped, six characters each.
     private static readonly JsonSerializerOptions OptionsJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Read by the tenant query filters; EF Core evaluates it per query, not once per model.</summary>
@@ -123,7 +124,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
                         (a, b) => a != null && b != null && a.Count == b.Count && !a.Except(b).Any(),
                         d => d.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
                         d => new Dictionary<string, string>(d)))
-                .HasMaxLength(2000);
+;
             v.HasMany(x => x.MarketPrices).WithOne().HasForeignKey(x => x.VariantId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -34,7 +34,7 @@ public sealed class CookieApiAntiforgeryMiddleware(RequestDelegate next)
     private static bool NeedsToken(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
         && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-        && context.Request.Headers.Authorization.Count == 0
+        && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && context.User.Identity is { IsAuthenticated: true, AuthenticationType: var type }
         && type == IdentityConstants.ApplicationScheme;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService p
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", bad.InnerException?.Message ?? bad.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by someone else.", "Reload it and apply your change again."),
+            DbUpdateException update when DbErrors.IsUniqueViolation(update) =>
+                (StatusCodes.Status409Conflict, "Something with the same key was saved at the same moment.", "A request saved the same SKU, slug or e-mail just before this one. Check and try again."),
             TenantViolationException => (StatusCodes.Status404NotFound, "Not found.", null),
             _ => (0, "", null),
         };

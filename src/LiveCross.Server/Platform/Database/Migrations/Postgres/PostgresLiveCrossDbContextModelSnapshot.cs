@@ -186,8 +186,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid");

@@ -181,7 +181,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProductId")

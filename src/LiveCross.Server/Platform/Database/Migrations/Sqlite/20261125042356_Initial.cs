@@ -331,7 +331,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     SellerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Options = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Options = table.Column<string>(type: "TEXT", nullable: false),
                     Gtin = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
                     BasePrice = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),

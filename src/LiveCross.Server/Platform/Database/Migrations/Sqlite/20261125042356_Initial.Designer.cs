@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLiveCrossDbContext))]
-    [Migration("20261125041427_Initial")]
+    [Migration("20261125042356_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -184,7 +184,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProductId")

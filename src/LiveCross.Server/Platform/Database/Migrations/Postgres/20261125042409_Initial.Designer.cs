@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLiveCrossDbContext))]
-    [Migration("20261125041439_Initial")]
+    [Migration("20261125042409_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -189,8 +189,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.Property<string>("Options")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid");

@@ -332,7 +332,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     ProductId = table.Column<Guid>(type: "uuid", nullable: false),
                     Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     SellerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Options = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Options = table.Column<string>(type: "text", nullable: false),
                     Gtin = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
                     BasePrice = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
