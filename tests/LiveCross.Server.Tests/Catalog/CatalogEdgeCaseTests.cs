@@ -86,6 +86,23 @@ public abstract class CatalogEdgeCaseTests(AppFixture fixture)
         (await response.Content.ReadAsStringAsync(Api.Cancel)).ShouldContain("data-testid=\"product-grid\"");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task An_unknown_page_is_a_readable_not_found_page_and_an_unknown_api_path_a_problem(string method)
+    {
+        using var client = App.CreateClient();
+
+        var page = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/no-such-page"), Api.Cancel);
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await page.Content.ReadAsStringAsync(Api.Cancel)).ShouldContain("data-testid=\"error-page\"");
+
+        var api = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/v1/no-such-thing"), Api.Cancel);
+        api.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe(Api.ProblemJson);
+    }
+
     [Fact]
     public async Task A_search_cut_at_200_characters_never_splits_an_emoji()
     {

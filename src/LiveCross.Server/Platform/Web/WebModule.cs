@@ -6,6 +6,7 @@ using LiveCross.Server.Platform.Http;
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,11 @@ public static class WebModule
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API clients get problem details for an empty error response; people get a page they can read.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Routing after the status pages, so that a re-executed request is routed to the error page.
+        app.UseRouting();
         app.UseStaticFiles();
         var media = Path.Combine(app.Services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media");
         Directory.CreateDirectory(media);
@@ -48,6 +53,9 @@ public static class WebModule
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         app.MapGet("/preferences", SetPreferences).ExcludeFromDescription();
+        app.MapMethods("/error/{status:int}", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch],
+                (int status) => new RazorComponentResult<ErrorDocument>(new { Status = status }) { StatusCode = status is >= 400 and <= 499 ? status : 404 })
+            .ExcludeFromDescription();
         app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
         {
             // The handler binds no form, so the antiforgery check is made here rather than by the middleware.
