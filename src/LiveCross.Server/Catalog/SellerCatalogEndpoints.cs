@@ -126,14 +126,10 @@ public static class SellerCatalogEndpoints
         ProductInput input, ClaimsPrincipal user, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
         var seller = await CurrentSellerAsync(db, user, cancellationToken);
-        var errors = ProductInputValidator.Validate(input, CurrencyCode.Parse(seller.Currency), isUpdate: false);
-        if (!errors.Any) await CheckSkusFreeAsync(db, input.Variants!, productId: null, errors, cancellationToken);
-        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-
-        var product = ProductEditor.Create(seller, input);
-        db.Products.Add(product);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/seller/products/{product.Id}", SellerProductDto.From(product));
+        var (result, product, errors) = await ProductCommands.CreateAsync(db, seller, input, cancellationToken);
+        return result == SaveResult.Saved
+            ? TypedResults.Created($"/api/v1/seller/products/{product!.Id}", SellerProductDto.From(product))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
     }
 
     private static async Task<Results<Ok<SellerProductDto>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
@@ -142,15 +138,13 @@ public static class SellerCatalogEndpoints
         var product = await LoadAsync(db, id, cancellationToken);
         if (product is null) return TypedResults.NotFound();
         var seller = await CurrentSellerAsync(db, user, cancellationToken);
-        var errors = ProductInputValidator.Validate(input, CurrencyCode.Parse(seller.Currency), isUpdate: true);
-        if (!errors.Any) await CheckSkusFreeAsync(db, input.Variants!, product.Id, errors, cancellationToken);
-        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (input.Version != product.Version) return Conflict();
-
-        ProductEditor.Apply(product, seller, input);
-        db.Entry(product).State = EntityState.Modified;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(SellerProductDto.From(product));
+        var (result, _, errors) = await ProductCommands.ReplaceAsync(db, seller, product, input, cancellationToken);
+        return result switch
+        {
+            SaveResult.Saved => TypedResults.Ok(SellerProductDto.From(product)),
+            SaveResult.Conflict => Conflict(),
+            _ => TypedResults.ValidationProblem(errors.ToDictionary()),
+        };
     }
 
     private static async Task<Results<Ok<SellerProductDto>, NotFound>> Archive(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken)
