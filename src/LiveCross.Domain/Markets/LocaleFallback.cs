@@ -8,6 +8,20 @@ public static class LocaleFallback
 {
     public const string Last = "en";
 
+    /// <summary>A BCP 47 name ICU knows as a real (non-invariant) culture, e.g. "zh-Hans" or "de-DE".</summary>
+    public static bool IsKnown(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return false;
+        try
+        {
+            return System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public static IEnumerable<string> Chain(string? locale)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

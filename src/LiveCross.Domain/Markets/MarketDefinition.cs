@@ -43,7 +43,7 @@ public sealed record MarketDefinition
         {
             if (Names.TryGetValue(candidate, out var name)) return name;
         }
-        return Names.GetValueOrDefault("en", Code);
+        return Code;
     }
 }
 

@@ -34,7 +34,7 @@ public static class MarketDefinitionValidator
             Fail("names.en", "An English display name is required.");
         foreach (var (locale, name) in market.Names)
         {
-            if (!IsKnownLocale(locale)) Fail($"names.{locale}", $"'{locale}' is not a known locale.");
+            if (!LocaleFallback.IsKnown(locale)) Fail($"names.{locale}", $"'{locale}' is not a known locale.");
             if (string.IsNullOrWhiteSpace(name)) Fail($"names.{locale}", "A display name cannot be empty.");
         }
 
@@ -46,7 +46,7 @@ public static class MarketDefinitionValidator
         if (market.Locales.Count == 0) Fail("locales", "At least one locale is required.");
         for (var i = 0; i < market.Locales.Count; i++)
         {
-            if (!IsKnownLocale(market.Locales[i])) Fail($"locales[{i}]", $"'{market.Locales[i]}' is not a known locale.");
+            if (!LocaleFallback.IsKnown(market.Locales[i])) Fail($"locales[{i}]", $"'{market.Locales[i]}' is not a known locale.");
         }
         if (market.Locales.Count != market.Locales.Distinct(StringComparer.OrdinalIgnoreCase).Count())
             Fail("locales", "A locale is listed twice.");
@@ -94,17 +94,4 @@ public static class MarketDefinitionValidator
         }
     }
 
-    private static bool IsKnownLocale(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return false;
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
-            return !culture.Equals(CultureInfo.InvariantCulture);
-        }
-        catch (CultureNotFoundException)
-        {
-            return false;
-        }
-    }
 }

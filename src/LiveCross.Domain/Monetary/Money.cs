@@ -3,8 +3,6 @@ namespace LiveCross.Domain.Monetary;
 /// <summary>An amount in one currency. Arithmetic never mixes currencies.</summary>
 public readonly record struct Money(decimal Amount, CurrencyCode Currency)
 {
-    public static Money Zero(CurrencyCode currency) => new(0m, currency);
-
     /// <summary>
     /// Rounds to the currency's minor units, half away from zero (0.125 EUR → 0.13, −0.125 → −0.13).
     /// Commercial rounding is what shoppers and tax authorities expect; .NET's default banker's rounding

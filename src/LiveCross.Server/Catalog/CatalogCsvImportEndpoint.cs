@@ -56,7 +56,7 @@ public static class CatalogCsvImportEndpoint
             : Problem([.. outcome.Errors]);
     }
 
-    private static readonly CsvRowError TooLarge = new(0, "", $"The file is larger than {MaxBytes / 1024 / 1024} MB.");
+    public static readonly CsvRowError TooLarge = new(0, "", $"The file is larger than {MaxBytes / 1024 / 1024} MB.");
 
     /// <summary>The upload as text: UTF-8 (a byte-order mark is allowed), at most <see cref="MaxBytes"/>.</summary>
     public static async Task<(string? Text, CsvRowError? Problem)> ReadTextAsync(Stream upload, CancellationToken cancellationToken)
@@ -108,7 +108,7 @@ public static class CatalogCsvImportEndpoint
             .SelectMany(g => g.Skip(1).Select(row => new CsvRowError(row, "sku", $"SKU '{g.Key}' appears more than once.")))
             .ToList();
         var skus = rowsBySku.Select(g => g.Key).ToList();
-        var taken = await db.Variants.Where(v => skus.Contains(v.Sku.ToUpper())).Select(v => v.Sku).ToListAsync(cancellationToken);
+        var taken = await SellerCatalogEndpoints.TakenSkusAsync(db, skus, exceptProductId: null, cancellationToken);
         foreach (var sku in taken)
             clashes.AddRange(rowsBySku[sku.ToUpperInvariant()].Select(row => new CsvRowError(row, "sku", $"SKU '{sku}' is used by another of your products.")));
         return clashes;

@@ -27,7 +27,7 @@ public static class CatalogEndpoints
     {
         var errors = new ValidationErrors();
         errors.Require(market is null || markets.TryGet(market, out _), "market", $"There is no market '{market}'.");
-        errors.Require(category is null || Categories.IsKnown(category) || Categories.Groups.Contains(category), "category", "Unknown category.");
+        errors.Require(category is null || Categories.IsFilter(category), "category", "Unknown category.");
         errors.Require(page is null or >= 1 and <= 10_000, "page", "Pages start at 1.");
         errors.Require(pageSize is null or >= 1 and <= CatalogQueries.MaxPageSize, "pageSize", $"Between 1 and {CatalogQueries.MaxPageSize}.");
         errors.Require(q is null || q.Length <= 200, "q", "At most 200 characters.");

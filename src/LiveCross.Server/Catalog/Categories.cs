@@ -22,7 +22,10 @@ public static class Categories
     public static bool IsKnown(string? key) => key is not null && All.Contains(key, StringComparer.Ordinal);
 
     /// <summary>Top-level groups ("electronics"), used as filters that include every sub-category.</summary>
-    public static IEnumerable<string> Groups => All.Select(k => k.Split('/')[0]).Distinct();
+    public static readonly IReadOnlyList<string> Groups = [.. All.Select(k => k.Split('/')[0]).Distinct()];
+
+    /// <summary>A category or a whole group ("electronics") a shopper may filter by.</summary>
+    public static bool IsFilter(string? key) => IsKnown(key) || (key is not null && Groups.Contains(key, StringComparer.Ordinal));
 
     public static string ResourceKey(string key) => "Category." + key.Replace('/', '.');
 }

@@ -208,13 +208,16 @@ public static class SellerCatalogEndpoints
     public static async Task<Seller> CurrentSellerAsync(LiveCrossDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await db.Sellers.FirstAsync(s => s.Id == user.SellerId(), cancellationToken);
 
-    public static async Task CheckSkusFreeAsync(LiveCrossDbContext db, IEnumerable<VariantInput> variants, Guid? productId, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        var skus = variants.Select(v => v.Sku!.Trim().ToUpperInvariant()).ToList();
-        var taken = await db.Variants
-            .Where(v => (productId == null || v.ProductId != productId) && skus.Contains(v.Sku.ToUpper()))
+    /// <summary>Which of <paramref name="upperSkus"/> (upper case) the signed-in seller already uses, outside product <paramref name="exceptProductId"/>.</summary>
+    public static Task<List<string>> TakenSkusAsync(LiveCrossDbContext db, IReadOnlyCollection<string> upperSkus, Guid? exceptProductId, CancellationToken cancellationToken) =>
+        db.Variants
+            .Where(v => (exceptProductId == null || v.ProductId != exceptProductId) && upperSkus.Contains(v.Sku.ToUpper()))
             .Select(v => v.Sku)
             .ToListAsync(cancellationToken);
+
+    public static async Task CheckSkusFreeAsync(LiveCrossDbContext db, IEnumerable<VariantInput> variants, Guid? productId, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var taken = await TakenSkusAsync(db, variants.Select(v => v.Sku!.Trim().ToUpperInvariant()).ToList(), productId, cancellationToken);
         foreach (var sku in taken) errors.Add("variants", $"SKU '{sku}' is used by another of your products.");
     }
 

@@ -39,16 +39,19 @@ public sealed class MarketRegistry
         var table = new ExchangeRateTable(rates
             .Where(r => CurrencyCode.TryParse(r.BaseCurrency, out _) && CurrencyCode.TryParse(r.QuoteCurrency, out _))
             .Select(r => new ExchangeRate(CurrencyCode.Parse(r.BaseCurrency), CurrencyCode.Parse(r.QuoteCurrency), r.Rate, r.Source, r.AsOf)));
-        _current = new Snapshot(markets, table, await StampAsync(db, cancellationToken));
+        _current = new Snapshot(markets, table, StampOf(rows.Select(r => r.Version), rates.Count));
     }
 
     /// <summary>Changes whenever a market or a rate is added or edited; cheap enough to poll.</summary>
-    public static async Task<string> StampAsync(LiveCrossDbContext db, CancellationToken cancellationToken)
+    public static async Task<string> StampAsync(LiveCrossDbContext db, CancellationToken cancellationToken) =>
+        StampOf(await db.Markets.Select(m => m.Version).ToListAsync(cancellationToken), await db.ExchangeRates.CountAsync(cancellationToken));
+
+    // Sorted first: the rows come back in no guaranteed order, and the stamp must not change with it.
+    private static string StampOf(IEnumerable<Guid> marketVersions, int rateCount)
     {
-        var markets = await db.Markets.Select(m => m.Version).ToListAsync(cancellationToken);
-        var rates = await db.ExchangeRates.CountAsync(cancellationToken);
-        var hash = markets.Aggregate(17L, (h, v) => h * 31 + v.GetHashCode());
-        return $"{markets.Count}:{hash}:{rates}";
+        var versions = marketVersions.Order().ToList();
+        var hash = versions.Aggregate(17L, (h, v) => unchecked(h * 31 + v.GetHashCode()));
+        return $"{versions.Count}:{hash}:{rateCount}";
     }
 }
 

@@ -35,14 +35,15 @@ public sealed class ShopperContext(IHttpContextAccessor http, MarketRegistry mar
     }
 
     /// <summary>The UI language with the market's region where ICU knows the pair (ar + DE → ar-DE), for numbers, money and dates.</summary>
-    public CultureInfo FormatCulture
+    public CultureInfo FormatCulture => _formatCulture ??= ResolveFormatCulture();
+
+    private CultureInfo? _formatCulture;
+
+    private CultureInfo ResolveFormatCulture()
     {
-        get
-        {
-            var language = CultureInfo.CurrentUICulture;
-            var regional = $"{language.Name}-{Market.Code}";
-            return IsCulture(regional) ? CultureInfo.GetCultureInfo(regional) : language;
-        }
+        var language = CultureInfo.CurrentUICulture;
+        var regional = $"{language.Name}-{Market.Code}";
+        return IsCulture(regional) ? CultureInfo.GetCultureInfo(regional) : language;
     }
 
     /// <summary>The market's name in the UI language.</summary>
@@ -79,17 +80,7 @@ public sealed class ShopperContext(IHttpContextAccessor http, MarketRegistry mar
         }
     }
 
-    public static bool IsCulture(string name)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
-        }
-        catch (CultureNotFoundException)
-        {
-            return false;
-        }
-    }
+    public static bool IsCulture(string? name) => LocaleFallback.IsKnown(name);
 
     public static string CultureCookieValue(string culture) =>
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));

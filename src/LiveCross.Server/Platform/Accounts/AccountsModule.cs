@@ -99,6 +99,4 @@ public static class ClaimsPrincipalExtensions
     public static Guid? SellerId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(LiveCrossClaims.SellerId), out var id) ? id : null;
 
-    public static Guid? UserId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }

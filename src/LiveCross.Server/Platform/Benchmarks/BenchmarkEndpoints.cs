@@ -31,10 +31,8 @@ public static class BenchmarkEndpoints
     /// <summary>The real first page for DE in German, rendered once.</summary>
     private static async Task<byte[]> RenderAsync(IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        var markets = scope.ServiceProvider.GetRequiredService<MarketRegistry>();
-        if (!markets.TryGet("DE", out var germany)) throw new InvalidOperationException("The reference page needs the DE market.");
-        var page = await scope.ServiceProvider.GetRequiredService<CatalogQueries>().ListAsync(germany, "de", new CatalogQuery(null, null, 1, 24), CancellationToken.None);
-        return JsonSerializer.SerializeToUtf8Bytes(page, scope.ServiceProvider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+        if (!services.GetRequiredService<MarketRegistry>().TryGet("DE", out var germany)) throw new InvalidOperationException("The reference page needs the DE market.");
+        var page = await services.GetRequiredService<CatalogPageCache>().ListAsync(germany, "de", new CatalogQuery(null, null, 1, 24), CancellationToken.None);
+        return page.Json;
     }
 }

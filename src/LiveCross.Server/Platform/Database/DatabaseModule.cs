@@ -16,7 +16,7 @@ public static class DatabaseModule
         builder.Services.AddScoped<TenantScope>();
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var dataPath = Path.GetFullPath(builder.Configuration["DataDirectory"] ?? "data");
+        var dataPath = (builder.Configuration.Get<LiveCrossOptions>() ?? new LiveCrossOptions()).DataPath;
         if (database.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContext<LiveCrossDbContext, PostgresLiveCrossDbContext>((services, o) =>

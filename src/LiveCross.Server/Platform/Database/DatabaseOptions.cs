@@ -38,4 +38,7 @@ public sealed class LiveCrossOptions
     public bool DemoData { get; set; } = true;
 
     public string DataPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>Uploaded and generated media, served under /media.</summary>
+    public string MediaPath => Path.Combine(DataPath, "media");
 }

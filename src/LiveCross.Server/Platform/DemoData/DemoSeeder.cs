@@ -33,7 +33,7 @@ public static class DemoSeeder
             return false;
         }
 
-        var mediaRoot = Path.Combine(services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media");
+        var mediaRoot = services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.MediaPath;
         foreach (var demo in DemoCatalog.Products)
         {
             var seller = demo.SellerSlug == ElectronicsSlug ? electronics : apparel;

@@ -33,6 +33,4 @@ public sealed class ValidationErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
-    public IResult ToProblem(string title = "The request has invalid fields.") =>
-        TypedResults.ValidationProblem(ToDictionary(), title: title);
 }

@@ -9,8 +9,6 @@ public sealed class TenantScope
 {
     public Guid? SellerId { get; private set; }
 
-    public bool IsScoped => SellerId is not null;
-
     public void ScopeTo(Guid sellerId) => SellerId = sellerId;
 }
 

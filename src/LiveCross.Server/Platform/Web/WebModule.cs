@@ -33,7 +33,7 @@ public static class WebModule
         // Routing after the status pages, so that a re-executed request is routed to the error page.
         app.UseRouting();
         app.UseStaticFiles();
-        var media = Path.Combine(app.Services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media");
+        var media = app.Services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.MediaPath;
         Directory.CreateDirectory(media);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media), RequestPath = "/media" });
         app.UseRequestLocalization();
@@ -79,6 +79,6 @@ public static class WebModule
             var canonical = ShopperContext.UiCultures.First(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
             context.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName, ShopperContext.CultureCookieValue(canonical), cookie);
         }
-        return Results.LocalRedirect(Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return Results.LocalRedirect(Components.LocalUrl.OrHome(returnUrl));
     }
 }
