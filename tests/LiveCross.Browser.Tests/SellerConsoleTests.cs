@@ -89,7 +89,7 @@ public sealed class SellerConsoleTests(ShopServerFixture server, ChromiumFixture
         await Page.GetByTestId("import-submit").ClickAsync();
 
         await Expect(Page.GetByTestId("import-failed")).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("import-problems").Locator("tbody tr").First).ToContainTextAsync("3");
+        await Expect(Page.GetByTestId("import-problems").Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync("3");
         await Expect(Page.GetByTestId("import-problems")).ToContainTextAsync("price");
 
         await Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "good.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });

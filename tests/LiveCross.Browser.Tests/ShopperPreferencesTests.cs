@@ -62,7 +62,9 @@ public sealed class ShopperPreferencesTests(ShopServerFixture server, ChromiumFi
     private async Task<IReadOnlyList<string>> CardPricesAsync()
     {
         await Expect(Page.GetByTestId("product-card").First).ToBeVisibleAsync();
-        return await Page.GetByTestId("product-card").GetByTestId("price").AllInnerTextsAsync();
+        var prices = await Page.GetByTestId("product-card").GetByTestId("price").AllInnerTextsAsync();
+        prices.ShouldNotBeEmpty();
+        return prices;
     }
 
     private static async Task<double> CenterOfAsync(ILocator locator)

@@ -30,7 +30,7 @@ public sealed class ExchangeRateTableTests
     public void The_reverse_of_a_stored_pair_uses_its_inverse()
     {
         UsdTable().TryGetRate(Eur, Usd, out var rate).ShouldBeTrue();
-        rate.ShouldBe(1m / 0.8650m);
+        rate.ShouldBe(1.1560694m, 0.0000001m);
         // 86.50 / 0.8650 = 100.00
         UsdTable().Convert(new Money(86.50m, Eur), Usd).ShouldBe(new Money(100.00m, Usd));
         // 1000 / 155.40 = 6.4350… → 6.44
@@ -41,7 +41,7 @@ public sealed class ExchangeRateTableTests
     public void Two_currencies_without_a_stored_pair_are_crossed_through_the_dollar()
     {
         UsdTable().TryGetRate(Eur, Jpy, out var rate).ShouldBeTrue();
-        rate.ShouldBe(1m / 0.8650m * 155.40m);
+        rate.ShouldBe(179.65318m, 0.00001m);
         // 10 EUR = 10 / 0.8650 = 11.5607 USD; × 155.40 = 1796.53 → 1797 JPY
         UsdTable().Convert(new Money(10m, Eur), Jpy).ShouldBe(new Money(1797m, Jpy));
         // 100 CNY = 100 / 7.1050 = 14.0746 USD; × 0.8650 = 12.1745… → 12.17 EUR
@@ -82,6 +82,9 @@ public sealed class ExchangeRateTableTests
     }
 
     [Fact]
-    public void An_empty_table_converts_nothing_but_same_currency() =>
+    public void An_empty_table_converts_nothing_but_same_currency()
+    {
         Should.Throw<InvalidOperationException>(() => new ExchangeRateTable([]).Convert(new Money(1m, Usd), Eur));
+        new ExchangeRateTable([]).Convert(new Money(1.25m, Usd), Usd).ShouldBe(new Money(1.25m, Usd));
+    }
 }

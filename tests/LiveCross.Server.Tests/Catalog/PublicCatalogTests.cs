@@ -32,23 +32,14 @@ public abstract class PublicCatalogTests(AppFixture fixture)
     {
         using var client = App.CreateClient();
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/products?market=JP&pageSize=100", TestContext.Current.CancellationToken);
-        foreach (var item in page.GetProperty("items").EnumerateArray())
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        items.ShouldNotBeEmpty();
+        foreach (var item in items)
         {
             var amount = item.GetProperty("price").GetProperty("amount").GetDecimal();
             decimal.Round(amount, 0).ShouldBe(amount);
             item.GetProperty("price").GetProperty("currency").GetString().ShouldBe("JPY");
         }
-    }
-
-    [Fact]
-    public async Task Unknown_market_is_a_problem_naming_the_field()
-    {
-        using var client = App.CreateClient();
-        var response = await client.GetAsync("/api/v1/products?market=XX", TestContext.Current.CancellationToken);
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        problem.GetProperty("errors").TryGetProperty("market", out _).ShouldBeTrue();
     }
 }
 

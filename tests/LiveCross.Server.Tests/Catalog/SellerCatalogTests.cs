@@ -68,7 +68,6 @@ public abstract class SellerCatalogTests(AppFixture fixture)
         var jp = await (await shopper.PublicProductAsync(created.Id(), "JP")).ShouldBeJsonAsync();
         jp.GetProperty("price").Currency().ShouldBe("JPY");
         jp.GetProperty("price").Amount().ShouldBe(CatalogApi.Converted(59.99m, usdToJpy, 0));
-        decimal.Round(jp.GetProperty("price").Amount(), 0).ShouldBe(jp.GetProperty("price").Amount());
     }
 
     [Fact]

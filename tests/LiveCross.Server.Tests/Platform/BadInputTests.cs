@@ -3,11 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Server.Tests.Support;
 using LiveCross.Testing;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Server.Tests.Platform;
@@ -200,11 +202,7 @@ public abstract class BadInputTests(AppFixture fixture)
     [Fact]
     public void Every_api_endpoint_that_takes_input_has_bad_input_cases()
     {
-        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.OrdinalIgnoreCase) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!.TrimEnd('/'))))
-            .ToList();
+        var routes = ApiRoutes.Of(App, "/api/v1/");
         var covered = Cases.Values.Select(c => RouteOf(routes, c)).ToHashSet();
         covered.ShouldAllBe(route => !route.EndsWith("(no such route)", StringComparison.Ordinal));
 
@@ -214,7 +212,7 @@ public abstract class BadInputTests(AppFixture fixture)
     }
 
     /// <summary>The route a case's request goes to: same method, path matching the pattern, the most specific pattern when several do.</summary>
-    private static string RouteOf(List<(string Method, string Pattern)> routes, Case test)
+    private static string RouteOf(IReadOnlyList<(string Method, string Pattern)> routes, Case test)
     {
         var path = test.Path.Split('?')[0];
         return routes
@@ -272,11 +270,9 @@ public abstract class BadInputTests(AppFixture fixture)
                 using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
                     return $"{await seller.SellerProductCountAsync()} {await seller.SellerSnapshotAsync(context.ProductId)}";
             case State.NewAccount:
-                using (var anonymous = App.CreateClient())
-                {
-                    var login = await anonymous.SendJsonAsync(Post, "/api/v1/account/login", new JsonObject { ["email"] = context.NewEmail, ["password"] = Strong });
-                    return login.StatusCode.ToString();
-                }
+                // Counted in the database, so an account made with any e-mail or password the case sent is seen.
+                await using (var scope = App.Services.CreateAsyncScope())
+                    return (await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().Users.CountAsync(Api.Cancel)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             case State.Sellers:
                 using (var admin = await App.ClientForAsync(DemoAccounts.Admin))
                     return (await admin.GetJsonAsync("/api/v1/admin/sellers")).GetRawText();

@@ -48,11 +48,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
     [Fact]
     public void Every_seller_endpoint_is_covered_by_the_tenancy_walk()
     {
-        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/seller", StringComparison.OrdinalIgnoreCase) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
-            .ToList();
+        var routes = ApiRoutes.Named(App, "/api/v1/seller");
 
         routes.ShouldNotBeEmpty();
         routes.ShouldBe(SellerEndpoints.Keys, ignoreOrder: true);

@@ -15,8 +15,6 @@ public static class Api
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, JsonNode? body) =>
         client.SendAsync(new HttpRequestMessage(method, url) { Content = JsonContent(body) }, Cancel);
 
-    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string body, string mediaType = "application/json") =>
-        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, mediaType) }, Cancel);
 
     public static StringContent JsonContent(JsonNode? body) =>
         new(body?.ToJsonString() ?? "null", Encoding.UTF8, "application/json");
