@@ -5,6 +5,7 @@ using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Admin;
 using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Configuration.AddCommandLine(args);
 
 builder.AddPlatform();
 builder.AddDatabase();
+builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -142,6 +144,9 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             r.Property(x => x.MarketCode).HasMaxLength(2);
             r.Property(x => x.Reason).HasMaxLength(300);
         });
+
+        // Capabilities added after the catalog keep their model in their own folder, one call each.
+        OutboxModule.ConfigureModel(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
