@@ -1,5 +1,6 @@
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
+using LiveCross.Server.Payments;
 using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Admin;
@@ -18,6 +19,7 @@ builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();
+builder.AddPayments();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapAccountApi();
 app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
+app.MapPayments();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
+using LiveCross.Server.Payments;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Tenancy;
@@ -29,6 +30,9 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+    public DbSet<PaymentSecret> PaymentSecrets => Set<PaymentSecret>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -147,6 +151,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
 
         // Capabilities added after the catalog keep their model in their own folder, one call each.
         OutboxModule.ConfigureModel(builder);
+        PaymentsModule.ConfigureModel(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

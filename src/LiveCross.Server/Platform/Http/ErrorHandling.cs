@@ -12,6 +12,7 @@ public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService p
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ProblemException refusal) return await WriteAsync(httpContext, refusal);
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", bad.InnerException?.Message ?? bad.Message),
@@ -32,6 +33,16 @@ public sealed partial class ClientErrorExceptionHandler(IProblemDetailsService p
         // The framework's own messages name .NET types; a client is better served by the field and the position.
         problem.Detail = problem is HttpValidationProblemDetails validation ? ReadableDetail(validation, exception) : detail;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, ProblemException refusal)
+    {
+        httpContext.Response.StatusCode = refusal.Status;
+        var problem = refusal.Errors is { Count: > 0 } errors ? new HttpValidationProblemDetails(errors) : new Microsoft.AspNetCore.Mvc.ProblemDetails();
+        problem.Status = refusal.Status;
+        problem.Title = refusal.Title;
+        problem.Detail = refusal.Detail;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = refusal, ProblemDetails = problem });
     }
 
     /// <summary>
