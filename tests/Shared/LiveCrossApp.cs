@@ -5,6 +5,8 @@ using System.Text.Json;
 using LiveCross.Server.Platform.DemoData;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Testing;
 
@@ -25,6 +27,7 @@ public class LiveCrossApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true)
     {
@@ -55,10 +58,18 @@ public class LiveCrossApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds services to the app, e.g. a test double of a consumer of our own module; call before the app starts.</summary>
+    public LiveCrossApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     /// <summary>An HTTP client signed in with a bearer token, as an API client would be.</summary>

@@ -31,7 +31,6 @@ public static class PaymentsModule
         builder.Services.AddHostedService<SandboxSecretInitializer>();
         builder.Services.AddScoped<SandboxProvider>();
         builder.Services.AddScoped<IPaymentProvider>(s => s.GetRequiredService<SandboxProvider>());
-        builder.Services.AddHttpClient(SandboxWebhookDelivery.HttpClientName);
         builder.Services.AddSingleton<IOutboxHandler, SandboxWebhookDelivery>();
 
         var provider = builder.Configuration.GetSection(PaymentsOptions.Section).GetValue<PaymentProviderKind?>(nameof(PaymentsOptions.Provider));

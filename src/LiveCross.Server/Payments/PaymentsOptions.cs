@@ -17,8 +17,6 @@ public sealed class PaymentsOptions : IValidatableObject
 
     public StripeSettings Stripe { get; set; } = new();
 
-    public SandboxSettings Sandbox { get; set; } = new();
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(Provider)) yield return new("Payments:Provider must be Sandbox or Stripe.", [nameof(Provider)]);
@@ -31,8 +29,6 @@ public sealed class PaymentsOptions : IValidatableObject
             if (!Uri.TryCreate(Stripe.ApiBase, UriKind.Absolute, out var apiBase) || apiBase.Scheme is not ("https" or "http"))
                 yield return new("Payments:Stripe:ApiBase must be an absolute http(s) URL.", ["Stripe.ApiBase"]);
         }
-        if (Sandbox.WebhookUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var hook) || hook.Scheme is not ("https" or "http")))
-            yield return new("Payments:Sandbox:WebhookUrl must be an absolute http(s) URL.", ["Sandbox.WebhookUrl"]);
     }
 }
 
@@ -47,14 +43,4 @@ public sealed class StripeSettings
 
     /// <summary>For the page that mounts Stripe.js (pk_…); public by design.</summary>
     public string? PublishableKey { get; set; }
-}
-
-public sealed class SandboxSettings
-{
-    /// <summary>
-    /// When set, the sandbox POSTs its webhooks to this URL (this app's
-    /// <c>/api/v1/payments/webhooks/sandbox</c> as the outside world reaches it). When empty, the outbox worker
-    /// hands the signed request to the same webhook code in-process.
-    /// </summary>
-    public string? WebhookUrl { get; set; }
 }

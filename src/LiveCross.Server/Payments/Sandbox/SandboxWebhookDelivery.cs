@@ -1,6 +1,5 @@
 using LiveCross.Domain.Payments;
 using LiveCross.Server.Platform.Outbox;
-using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Payments.Sandbox;
 
@@ -8,37 +7,25 @@ namespace LiveCross.Server.Payments.Sandbox;
 /// Sends the sandbox's webhooks, from the outbox, so one is sent exactly when what caused it was saved
 /// and is retried with backoff until it is accepted. Each attempt is signed afresh, as real providers do.
 /// <para>
-/// By default the signed request is handed to the webhook code in-process, on whichever node's worker
-/// claims it: the app's public address is not something the embedded run can know (load balancers,
-/// <c>--urls</c> with port 0, TLS offload), and the signature is still made and checked on the same path as
-/// for a request from outside. With <c>Payments:Sandbox:WebhookUrl</c> set, it is POSTed over HTTP instead.
+/// The signed request is handed to the webhook code in-process (<see cref="PaymentWebhooks.ProcessAsync"/>,
+/// the code behind <c>POST /api/v1/payments/webhooks/sandbox</c>), on whichever node's worker claims it,
+/// rather than POSTed to the app's public URL: the embedded one-command run cannot know that URL (a load
+/// balancer in front, <c>--urls</c> with port 0, TLS offload), and a node calling itself through the load
+/// balancer is set-up an operator would have to get right for a sandbox. The signature is still made and
+/// checked, with the secret from the database, exactly as for a request from outside.
 /// </para>
 /// </summary>
 public sealed class SandboxWebhookDelivery(
     IServiceScopeFactory scopes,
     SandboxSecret secret,
-    IHttpClientFactory http,
-    IOptions<PaymentsOptions> options,
     TimeProvider clock) : IOutboxHandler
 {
-    public const string HttpClientName = "sandbox-webhooks";
-
     public string MessageType => SandboxProvider.WebhookMessageType;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var body = message.ReadPayload<SandboxWebhookMessage>().Body;
         var signature = WebhookSignature.CreateHeader(await secret.GetAsync(cancellationToken), clock.GetUtcNow(), body);
-        if (options.Value.Sandbox.WebhookUrl is { Length: > 0 } url)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add(SandboxProvider.SignatureHeader, signature);
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new HttpRequestException($"The webhook endpoint {url} answered {(int)response.StatusCode}.", null, response.StatusCode);
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var headers = new HeaderDictionary { [SandboxProvider.SignatureHeader] = signature };
         var result = await scope.ServiceProvider.GetRequiredService<PaymentWebhooks>().ProcessAsync(SandboxProvider.ProviderName, headers, body, cancellationToken);
