@@ -65,6 +65,14 @@ public abstract class BadInputTests(AppFixture fixture)
         // Markets
         ["market: unknown code"] = Anonymous(Get, "/api/v1/markets/XX", null, null, State.Nothing, HttpStatusCode.NotFound),
 
+        // Payments
+        ["payment methods: market missing"] = Anonymous(Get, "/api/v1/payments/methods", null, "market", State.Nothing),
+        ["payment methods: unknown market"] = Anonymous(Get, "/api/v1/payments/methods?market=XX", null, "market", State.Nothing),
+        ["webhook: unsigned"] = Anonymous(Post, "/api/v1/payments/webhooks/sandbox", Raw("{\"id\": \"evt_1\", \"type\": \"payment.succeeded\"}"), null, State.Nothing),
+        ["webhook: signed with a made-up header"] = Anonymous(Post, "/api/v1/payments/webhooks/sandbox", c => Signed("{}", "t=1,v1=00"), null, State.Nothing),
+        ["webhook: body over 256 KiB"] = Anonymous(Post, "/api/v1/payments/webhooks/sandbox", Raw("\"" + new string('x', 300 * 1024) + "\""), null, State.Nothing),
+        ["webhook: unknown provider"] = Anonymous(Post, "/api/v1/payments/webhooks/paypal", Raw("{}"), null, State.Nothing, HttpStatusCode.NotFound),
+
         // Exchange rates
         ["rate: malformed JSON"] = Admin(Post, "/api/v1/admin/exchange-rates", Raw("{\"base\": \"USD\", \"quote\": \"EUR\", \"rate\": 0.9,"), "body", State.ExchangeRates),
         ["rate: rate is text"] = Admin(Post, "/api/v1/admin/exchange-rates", c => Json(Rate(r => r["rate"] = "high")), "rate", State.ExchangeRates),
@@ -295,6 +303,13 @@ public abstract class BadInputTests(AppFixture fixture)
 
     private static Case Seller(HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
         new(DemoAccounts.Seller1, method, path, body ?? (_ => null), status, field, State.SellerCatalog);
+
+    private static StringContent Signed(string json, string signature)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        content.Headers.Add("LiveCross-Sandbox-Signature", signature);
+        return content;
+    }
 
     private static Func<Context, HttpContent?> Raw(string json) => _ => new StringContent(json, Encoding.UTF8, "application/json");
 
