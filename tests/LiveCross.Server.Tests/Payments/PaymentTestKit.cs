@@ -109,7 +109,7 @@ public sealed partial class PaymentTestKit(LiveCrossApp app)
         var rows = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.Type == RecordingOutcomeHandler.MessageType)
             .ToListAsync(Api.Cancel);
-        return rows.OrderBy(m => m.Id).Select(m => m.ReadPayload<PaymentOutcome>()).Where(o => o.PaymentId == paymentId).ToList();
+        return rows.Select(m => m.ReadPayload<RecordedOutcome>()).OrderBy(r => r.Sequence).Select(r => r.Outcome).Where(o => o.PaymentId == paymentId).ToList();
     }
 
     public async Task<int> EventCountAsync(Guid paymentId)
@@ -151,7 +151,7 @@ public sealed partial class PaymentTestKit(LiveCrossApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.Type == SandboxProvider.WebhookMessageType).ToListAsync(Api.Cancel);
-        return rows.OrderBy(m => m.Id).Select(m => m.ReadPayload<SandboxWebhookMessage>().Body).Where(b => b.Contains(providerPaymentId, StringComparison.Ordinal)).ToList();
+        return rows.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.ReadPayload<SandboxWebhookMessage>().Body).Where(b => b.Contains(providerPaymentId, StringComparison.Ordinal)).ToList();
     }
 
     public async Task<string> SandboxSecretAsync()

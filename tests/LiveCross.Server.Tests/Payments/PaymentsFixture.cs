@@ -71,12 +71,17 @@ public sealed class RecordingOutcomeHandler(LiveCrossDbContext db, TimeProvider 
 {
     public const string MessageType = "test.payment-outcome";
 
+    // Rows made in the same millisecond have ids in no particular order; the sequence keeps the order of the calls.
+    private static long _sequence;
+
     public Task HandleAsync(PaymentOutcome outcome, CancellationToken cancellationToken)
     {
-        db.Enqueue(MessageType, outcome, clock.GetUtcNow());
+        db.Enqueue(MessageType, new RecordedOutcome(Interlocked.Increment(ref _sequence), outcome), clock.GetUtcNow());
         return Task.CompletedTask;
     }
 }
+
+public sealed record RecordedOutcome(long Sequence, PaymentOutcome Outcome);
 
 /// <summary>Lets the outbox worker mark recorded outcomes delivered; they stay in the table for the tests to read.</summary>
 public sealed class RecordedOutcomeSink : IOutboxHandler
