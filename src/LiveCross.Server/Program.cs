@@ -7,6 +7,7 @@ using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Web;
+using LiveCross.Server.Shipping;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -18,6 +19,7 @@ builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();
+builder.AddShipping();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapAccountApi();
 app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
+app.MapShipping();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();
@@ -40,6 +43,11 @@ try
 catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+catch (ShippingDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the shipping data is invalid.{Environment.NewLine}{e.Message}");
     return 1;
 }
 
