@@ -302,6 +302,38 @@ public abstract class ShippingOptionsTests(AppFixture fixture)
         invalid.Status.ShouldBe(ShippingChoiceStatus.Invalid);
         invalid.Errors.ToDictionary().Keys.ShouldContain("destination");
     }
+
+    [Fact]
+    public async Task The_options_list_component_shows_prices_dates_and_refusals_in_the_shoppers_language()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var quotes = scope.ServiceProvider.GetRequiredService<ShippingQuotes>();
+        var (response, _) = await quotes.QuoteAsync(new ShippingOptionsRequest("DE", null, null, new DateOnly(2026, 12, 21), [new ShippingItemInput(Sku: Earbuds, Quantity: 1)]), Api.Cancel);
+
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("de");
+        try
+        {
+            await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(scope.ServiceProvider, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            var html = await renderer.Dispatcher.InvokeAsync(async () =>
+            {
+                var output = await renderer.RenderComponentAsync<Server.Shipping.Components.ShippingOptionsList>(
+                    Microsoft.AspNetCore.Components.ParameterView.FromDictionary(new Dictionary<string, object?> { ["Response"] = response }));
+                return WebUtility.HtmlDecode(output.ToHtmlString());
+            });
+
+            html.ShouldContain("Versandoptionen");
+            html.ShouldContain("data-option=\"dhl-express\"");
+            html.ShouldContain("Lieferung 23. Dezember – 28. Dezember");
+            html.ShouldContain("2–4 Werktage");
+            html.ShouldContain("Nicht verfügbar: enthält Lithiumbatterien");
+            html.IndexOf("data-option=\"cainiao-economy\"", StringComparison.Ordinal).ShouldBeGreaterThan(html.IndexOf("data-option=\"dhl-express\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
 }
 
 internal static class JsonBodies
