@@ -22,8 +22,6 @@ public sealed class ShippingRateCards
 
     public IReadOnlyDictionary<string, ShippingService> Services => _current.Data.Services;
 
-    public IReadOnlyCollection<ShippingOrigin> Origins => (IReadOnlyCollection<ShippingOrigin>)_current.Data.Origins.Values;
-
     public void Load(ShippingData data) =>
         _current = new Loaded(data, data.Cards.GroupBy(c => LaneKey(c.Origin, c.Destination)).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
