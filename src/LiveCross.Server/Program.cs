@@ -8,6 +8,7 @@ using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Web;
+using LiveCross.Server.Shipping;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -20,6 +21,7 @@ builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();
 builder.AddPayments();
+builder.AddShipping();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
 app.MapPayments();
+app.MapShipping();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();
@@ -43,6 +46,11 @@ try
 catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+catch (ShippingDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the shipping data is invalid.{Environment.NewLine}{e.Message}");
     return 1;
 }
 

@@ -25,14 +25,14 @@ public static class CatalogCsvImport
     {
         var amount = price.RoundToMinorUnits().Amount.ToString(CultureInfo.InvariantCulture);
         return "\uFEFF" +
-            "product_key,category,hs_code,origin_country,weight_grams,status,default_locale,sku,price,gtin,options,image_url,title:en,description:en,title:zh-Hans,description:zh-Hans\r\n" +
-            $"travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-BLK,{amount},,color=Black;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n" +
-            $"travel-mug,home/kitchen,732393,CN,320,draft,en,MUG-350-WHT,{amount},,color=White;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n";
+            "product_key,category,hs_code,origin_country,weight_grams,length_mm,width_mm,height_mm,battery,status,default_locale,sku,price,gtin,options,image_url,title:en,description:en,title:zh-Hans,description:zh-Hans\r\n" +
+            $"travel-mug,home/kitchen,732393,CN,320,90,90,210,none,draft,en,MUG-350-BLK,{amount},,color=Black;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n" +
+            $"travel-mug,home/kitchen,732393,CN,320,90,90,210,none,draft,en,MUG-350-WHT,{amount},,color=White;size=350 ml,,Insulated travel mug,Keeps drinks hot for 6 hours.,保温随行杯,保温6小时。\r\n";
     }
 
     public static readonly string[] RequiredColumns = ["product_key", "category", "hs_code", "origin_country", "weight_grams", "sku", "price"];
 
-    private static readonly string[] ProductColumns = ["category", "hs_code", "origin_country", "weight_grams", "status", "default_locale", "length_mm", "width_mm", "height_mm"];
+    private static readonly string[] ProductColumns = ["category", "hs_code", "origin_country", "weight_grams", "status", "default_locale", "length_mm", "width_mm", "height_mm", "battery"];
 
     public sealed record ParsedProduct(string Key, int FirstRow, ProductInput Input, IReadOnlyList<int> VariantRows);
 
@@ -107,7 +107,8 @@ public static class CatalogCsvImport
                         NullIfEmpty(productFields["status"]), NullIfEmpty(productFields["default_locale"]) ?? translations.FirstOrDefault()?.Locale,
                         translations,
                         Optional("image_url") is { } url ? [new ImageInput(url, translations.FirstOrDefault()?.Title)] : [],
-                        []);
+                        [],
+                        Battery: NullIfEmpty(productFields["battery"]));
                     groups[key] = group = (row, productFields, input, []);
                 }
                 else

@@ -1,3 +1,4 @@
+using LiveCross.Domain.Catalog;
 using LiveCross.Domain.Markets;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Database;
@@ -21,7 +22,7 @@ public sealed record DimensionsDto(int LengthMm, int WidthMm, int HeightMm);
 public sealed record ProductDetail(
     Guid Id, string Title, string Description, string Locale, string Category, SellerSummary Seller, string HsCode,
     string OriginCountry, int WeightGrams, DimensionsDto Dimensions, IReadOnlyList<ImageDto> Images,
-    IReadOnlyList<VariantDto> Variants, MoneyDto Price, string Market);
+    IReadOnlyList<VariantDto> Variants, MoneyDto Price, string Market, string Battery);
 
 public sealed record CatalogQuery(string? Text, string? Category, int Page, int PageSize);
 
@@ -95,7 +96,7 @@ public sealed class CatalogQueries(LiveCrossDbContext db, MarketRegistry markets
             product.Category, new SellerSummary(product.SellerId, product.Seller!.Name, product.Seller.Country), product.HsCode,
             product.OriginCountry, product.WeightGrams, new DimensionsDto(product.LengthMm, product.WidthMm, product.HeightMm),
             product.Images.OrderBy(i => i.SortOrder).Select(i => new ImageDto(i.Url, i.AltText)).ToList(),
-            variants, variants.MinBy(v => v.Price.Amount)!.Price, market.Code);
+            variants, variants.MinBy(v => v.Price.Amount)!.Price, market.Code, product.Battery.Key());
     }
 
     private IQueryable<Product> Visible(string marketCode) =>

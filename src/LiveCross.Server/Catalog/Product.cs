@@ -1,3 +1,4 @@
+using LiveCross.Domain.Catalog;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Tenancy;
 
@@ -46,6 +47,9 @@ public sealed class Product : ISellerOwned, ITimestamped, IVersioned
     public int WidthMm { get; set; }
 
     public int HeightMm { get; set; }
+
+    /// <summary>Lithium batteries in or with the product: decides which shipping services take it.</summary>
+    public BatteryType Battery { get; set; }
 
     public ProductStatus Status { get; set; } = ProductStatus.Draft;
 

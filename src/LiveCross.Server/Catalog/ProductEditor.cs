@@ -1,3 +1,4 @@
+using LiveCross.Domain.Catalog;
 using LiveCross.Server.Platform.Tenancy;
 
 namespace LiveCross.Server.Catalog;
@@ -27,6 +28,7 @@ public static class ProductEditor
         product.LengthMm = input.Dimensions?.LengthMm ?? 0;
         product.WidthMm = input.Dimensions?.WidthMm ?? 0;
         product.HeightMm = input.Dimensions?.HeightMm ?? 0;
+        product.Battery = BatteryTypes.TryParse(input.Battery, out var battery) ? battery : BatteryType.None;
         product.Status = ProductStatuses.TryParse(input.Status, out var status) ? status : product.Status;
         product.DefaultLocale = input.DefaultLocale ?? "en";
 

@@ -24,7 +24,8 @@ public sealed record ProductInput(
     List<TranslationInput>? Translations,
     List<ImageInput>? Images,
     List<VariantInput>? Variants,
-    Guid? Version = null);
+    Guid? Version = null,
+    string? Battery = null);
 
 public static class ProductInputValidator
 {
@@ -50,6 +51,7 @@ public static class ProductInputValidator
             errors.Require(d.WidthMm is >= 0 and <= 5000, "dimensions.widthMm", "Between 0 and 5,000 mm.");
             errors.Require(d.HeightMm is >= 0 and <= 5000, "dimensions.heightMm", "Between 0 and 5,000 mm.");
         }
+        errors.Require(input.Battery is null || BatteryTypes.TryParse(input.Battery, out _), "battery", $"Use one of: {string.Join(", ", BatteryTypes.Keys)}.");
         errors.Require(input.Status is null || ProductStatuses.TryParse(input.Status, out _), "status", "Use draft, active or archived.");
         errors.Require(input.DefaultLocale is null || ShopperContext.IsCulture(input.DefaultLocale), "defaultLocale", "A known locale such as en or zh-Hans is required.");
         if (isUpdate) errors.Require(input.Version is not null, "version", "Send the version you read, so a concurrent change is not overwritten.");

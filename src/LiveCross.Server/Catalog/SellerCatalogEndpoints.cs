@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveCross.Domain.Catalog;
 using LiveCross.Domain.Monetary;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
@@ -20,7 +21,7 @@ public sealed record SellerProductDto(
     Guid Id, string Status, string Category, string HsCode, string OriginCountry, int WeightGrams, DimensionsDto Dimensions,
     string DefaultLocale, IReadOnlyList<TranslationInput> Translations, IReadOnlyList<ImageDto> Images,
     IReadOnlyList<SellerVariantDto> Variants, IReadOnlyList<MarketRuleDto> MarketRules, IReadOnlyList<MarketPriceDto> MarketPrices,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid Version)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid Version, string Battery)
 {
     public static SellerProductDto From(Product p) => new(
         p.Id, p.Status.ToString().ToLowerInvariant(), p.Category, p.HsCode, p.OriginCountry, p.WeightGrams,
@@ -31,7 +32,7 @@ public sealed record SellerProductDto(
         p.MarketRules.OrderBy(r => r.MarketCode, StringComparer.Ordinal).Select(r => new MarketRuleDto(r.MarketCode, r.Blocked, r.Reason)).ToList(),
         p.Variants.SelectMany(v => v.MarketPrices.Select(m => new MarketPriceDto(m.MarketCode, v.Sku, MoneyDto.From(m.Amount, m.Currency))))
             .OrderBy(m => m.Market, StringComparer.Ordinal).ThenBy(m => m.Sku, StringComparer.Ordinal).ToList(),
-        p.CreatedAt, p.UpdatedAt, p.Version);
+        p.CreatedAt, p.UpdatedAt, p.Version, p.Battery.Key());
 }
 
 public sealed record SellerProductRow(Guid Id, string Title, string Status, string Category, int Variants, MoneyDto? Price, DateTimeOffset UpdatedAt);

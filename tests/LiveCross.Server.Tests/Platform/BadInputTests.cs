@@ -127,6 +127,20 @@ public abstract class BadInputTests(AppFixture fixture)
         ["product: unknown id"] = Anonymous(Get, $"/api/v1/products/{Guid.NewGuid()}", null, null, State.Nothing, HttpStatusCode.NotFound),
         ["product: unknown market"] = Anonymous(Get, "/api/v1/products/{product}?market=XX", null, "market", State.Nothing),
 
+        // Shipping
+        ["shipping options: unknown market"] = Anonymous(Get, "/api/v1/products/{product}/shipping-options?market=XX", null, "market", State.Nothing),
+        ["shipping options: quantity 0"] = Anonymous(Get, "/api/v1/products/{product}/shipping-options?quantity=0", null, "quantity", State.Nothing),
+        ["shipping options: date is not a date"] = Anonymous(Get, "/api/v1/products/{product}/shipping-options?date=soon", null, "date", State.Nothing),
+        ["shipping options: unknown product"] = Anonymous(Get, $"/api/v1/products/{Guid.NewGuid()}/shipping-options", null, null, State.Nothing, HttpStatusCode.NotFound),
+        ["parcel: malformed JSON"] = Anonymous(Post, "/api/v1/shipping/options", Raw("{\"destination\": \"DE\", \"items\": [ { \"quantity\": }"), "items[0].quantity", State.Nothing),
+        ["parcel: body is null"] = Anonymous(Post, "/api/v1/shipping/options", Raw("null"), "body", State.Nothing),
+        ["parcel: unknown destination"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => p["destination"] = "XX", c)), "destination", State.Nothing),
+        ["parcel: no items"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => p["items"] = new JsonArray(), c)), "items", State.Nothing),
+        ["parcel: quantity is text"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => p["items"]![0]!["quantity"] = "two", c)), "items[0].quantity", State.Nothing),
+        ["parcel: unknown SKU"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => p["items"]![0]!["sku"] = "NO-SUCH-SKU", c)), "items[0].sku", State.Nothing),
+        ["parcel: described item without an origin"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => p["items"] = new JsonArray(new JsonObject { ["weightGrams"] = 300, ["quantity"] = 1 }), c)), "shipFrom", State.Nothing),
+        ["parcel: unknown battery type"] = Anonymous(Post, "/api/v1/shipping/options", c => Json(Parcel(p => { p["shipFrom"] = "CN"; p["items"] = new JsonArray(new JsonObject { ["weightGrams"] = 300, ["quantity"] = 1, ["battery"] = "yes" }); }, c)), "items[0].battery", State.Nothing),
+
         // Seller catalog: list, read and archive
         ["seller list: page is text"] = Seller(Get, $"{CatalogApi.SellerProducts}?page=second", null, "page"),
         ["seller list: unknown status"] = Seller(Get, $"{CatalogApi.SellerProducts}?status=deleted", null, "status"),
@@ -146,6 +160,7 @@ public abstract class BadInputTests(AppFixture fixture)
         ["create: negative price"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["price"] = -5m), "variants[0].price"),
         ["create: USD price with 3 decimals"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["variants"]![0]!["price"] = 19.999m), "variants[0].price"),
         ["create: weight 0"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["weightGrams"] = 0), "weightGrams"),
+        ["create: unknown battery type"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["battery"] = "maybe"), "battery"),
         ["create: HS code of five digits"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "12345"), "hsCode"),
         ["create: HS chapter 77"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["hsCode"] = "770100"), "hsCode"),
         ["create: unknown locale"] = Seller(Post, CatalogApi.SellerProducts, c => Product(p => p["translations"]![0]!["locale"] = "xx-Nowhere"), "translations[0].locale"),
@@ -339,6 +354,14 @@ public abstract class BadInputTests(AppFixture fixture)
             : ProductBuilder.Titled("Monitor Light Bar, updated").Variant(replacing.Sku, 45.00m).ToJson(replacing.Version);
         spoil(body);
         return Json(body);
+    }
+
+    /// <summary>A valid parcel of the context product's SKU to DE, spoiled by <paramref name="spoil"/>.</summary>
+    private static JsonObject Parcel(Action<JsonObject> spoil, Context context)
+    {
+        var body = new JsonObject { ["destination"] = "DE", ["items"] = new JsonArray(new JsonObject { ["sku"] = context.Sku, ["quantity"] = 1 }) };
+        spoil(body);
+        return body;
     }
 
     private static JsonObject Rate(Action<JsonObject> spoil)

@@ -15,6 +15,8 @@ public sealed class ProductBuilder
     private string _status = "active";
     private string _defaultLocale = "en";
     private int _weightGrams = 250;
+    private (int Length, int Width, int Height) _dimensions = (120, 80, 40);
+    private string? _battery;
 
     public static ProductBuilder Titled(string englishTitle, string? description = null) =>
         new ProductBuilder().Translation("en", englishTitle, description);
@@ -64,6 +66,19 @@ public sealed class ProductBuilder
         return this;
     }
 
+    public ProductBuilder Dimensions(int lengthMm, int widthMm, int heightMm)
+    {
+        _dimensions = (lengthMm, widthMm, heightMm);
+        return this;
+    }
+
+    /// <summary>A battery type key such as "lithium-ion-alone"; none is sent unless set.</summary>
+    public ProductBuilder Battery(string battery)
+    {
+        _battery = battery;
+        return this;
+    }
+
     /// <summary>The request body; pass the version read from the seller API to replace a product.</summary>
     public JsonObject ToJson(Guid? version = null)
     {
@@ -74,7 +89,7 @@ public sealed class ProductBuilder
             ["hsCode"] = _hsCode,
             ["originCountry"] = "CN",
             ["weightGrams"] = _weightGrams,
-            ["dimensions"] = new JsonObject { ["lengthMm"] = 120, ["widthMm"] = 80, ["heightMm"] = 40 },
+            ["dimensions"] = new JsonObject { ["lengthMm"] = _dimensions.Length, ["widthMm"] = _dimensions.Width, ["heightMm"] = _dimensions.Height },
             ["status"] = _status,
             ["defaultLocale"] = _defaultLocale,
             ["translations"] = new JsonArray(_translations.Select(t => (JsonNode)new JsonObject
@@ -92,6 +107,7 @@ public sealed class ProductBuilder
                 ["options"] = v.Options is null ? null : new JsonObject(v.Options.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             }).ToArray()),
         };
+        if (_battery is not null) body["battery"] = _battery;
         if (version is { } v) body["version"] = v.ToString();
         return body;
     }

@@ -89,6 +89,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             p.Property(x => x.OriginCountry).HasMaxLength(2);
             p.Property(x => x.DefaultLocale).HasMaxLength(20);
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            // A default in the schema, so rows written before the column existed read as no battery.
+            p.Property(x => x.Battery).HasConversion<string>().HasMaxLength(40).HasDefaultValue(Domain.Catalog.BatteryType.None);
             p.Property(x => x.Version).IsConcurrencyToken();
             p.HasIndex(x => new { x.SellerId, x.Status });
             p.HasIndex(x => new { x.Status, x.Category });

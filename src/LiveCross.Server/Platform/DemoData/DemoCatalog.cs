@@ -4,9 +4,10 @@ namespace LiveCross.Server.Platform.DemoData;
 
 /// <summary>
 /// The demo catalog: what each demo seller would send through the seller API. Weights and dimensions are of the
-/// packaged item; GTINs use China's GS1 prefix 69 and carry correct check digits. VoltWave sells in USD with English
-/// as its default locale, Silk &amp; Bloom in CNY with Simplified Chinese. English is listed first everywhere because the
-/// seeder captions each generated picture with the first title.
+/// packaged item; batteries are classed as carriers class them (a power bank is a battery alone). GTINs use
+/// China's GS1 prefix 69 and carry correct check digits. VoltWave sells in USD with English as its default locale,
+/// Silk &amp; Bloom in CNY with Simplified Chinese. English is listed first everywhere because the seeder captions
+/// each generated picture with the first title.
 /// </summary>
 public static class DemoCatalog
 {
@@ -24,7 +25,7 @@ public static class DemoCatalog
                 new("ja", "AirWave Pro ワイヤレスノイズキャンセリングイヤホン", "ハイブリッド式アクティブノイズキャンセリングと3つのリスニングモードを搭載。本体のみで最大8時間、充電ケース併用で最大36時間再生。Bluetooth 5.3、マルチポイント接続対応。"),
             ],
             [V("VW-AWP-BLK", 59.90m, "6975842000010", ("color", "Black")), V("VW-AWP-WHT", 59.90m, null, ("color", "White")), V("VW-AWP-NVY", 59.90m, "6975842000027", ("color", "Midnight Blue"))],
-            hue: 200, glyph: "♪"),
+            hue: 200, glyph: "♪", battery: "lithium-ion-in-equipment"),
         Volt("electronics/audio", "851830", 210, new(150, 110, 50),
             [
                 new("en", "AirWave Sport Open-Ear Earphones", "Air-conduction earphones that rest outside the ear canal, so you still hear traffic while you run. IPX5 sweat resistance and up to 10 hours of playback."),
@@ -33,7 +34,7 @@ public static class DemoCatalog
                 new("de", "AirWave Sport Open-Ear-Kopfhörer", "Luftleitungs-Kopfhörer, die vor dem Gehörgang sitzen – so hören Sie beim Laufen weiterhin den Verkehr. Schweißgeschützt nach IPX5, bis zu 10 Stunden Wiedergabe."),
             ],
             [V("VW-AWS-BLK", 39.90m, "6975842000034", ("color", "Black")), V("VW-AWS-MNT", 39.90m, null, ("color", "Mint"))],
-            hue: 150, glyph: "♫"),
+            hue: 150, glyph: "♫", battery: "lithium-ion-in-equipment"),
         Volt("electronics/audio", "851822", 680, new(200, 110, 110),
             [
                 new("en", "BassCube Portable Bluetooth Speaker", "20 W stereo sound with a passive bass radiator in a compact cube. IP67 dustproof and waterproof, up to 16 hours of playback, and pairs with a second BassCube for stereo."),
@@ -43,7 +44,7 @@ public static class DemoCatalog
                 new("ja", "BassCube ポータブルBluetoothスピーカー", "パッシブラジエーター搭載、20Wのステレオサウンドをコンパクトなボディに。IP67防塵防水、最大16時間再生。2台でステレオペアリングも可能です。"),
             ],
             [V("VW-BCB-BLK", 49.90m, "6975842000041", ("color", "Black")), V("VW-BCB-BLU", 49.90m, "6975842000058", ("color", "Ocean Blue")), V("VW-BCB-SND", 49.90m, null, ("color", "Sand"))],
-            hue: 20, glyph: "音"),
+            hue: 20, glyph: "音", battery: "lithium-ion-in-equipment"),
         Volt("electronics/audio", "851830", 560, new(230, 200, 95),
             [
                 new("en", "StudioFlow Over-Ear Noise-Cancelling Headphones", "40 mm drivers, adaptive noise cancellation and memory-foam ear cushions for long listening sessions. Up to 50 hours with ANC off; folds flat into the included hard case."),
@@ -53,7 +54,7 @@ public static class DemoCatalog
                 new("ja", "StudioFlow オーバーイヤー ノイズキャンセリングヘッドホン", "40mmドライバーとアダプティブノイズキャンセリングを搭載。低反発イヤーパッドで長時間でも快適です。ANCオフ時は最大50時間再生、付属のハードケースにフラットに収納できます。"),
             ],
             [V("VW-SFH-BLK", 89.00m, "6975842000065", ("color", "Black")), V("VW-SFH-GRY", 89.00m, null, ("color", "Stone Grey"))],
-            hue: 260, glyph: "耳"),
+            hue: 260, glyph: "耳", battery: "lithium-ion-in-equipment"),
         Volt("electronics/audio", "851810", 820, new(250, 150, 90),
             [
                 new("en", "PodMic USB Condenser Microphone Kit", "Cardioid USB-C microphone with desk stand, pop filter and zero-latency headphone monitoring. Plug and play on Windows and macOS, made for live streams and podcasts."),
@@ -72,7 +73,7 @@ public static class DemoCatalog
                 new("de", "PowerCore Slim Powerbank 22,5 W", "Schlanke Lithium-Polymer-Powerbank mit USB-C Power Delivery und LED-Ladeanzeige. Das 10.000-mAh-Modell lädt ein Smartphone etwa zweimal, das 20.000-mAh-Modell versorgt auch Tablets."),
             ],
             [V("VW-PCS-10K", 25.90m, "6975842000072", ("capacity", "10,000 mAh")), V("VW-PCS-20K", 39.90m, "6975842000089", ("capacity", "20,000 mAh"))],
-            hue: 45, glyph: "電", blockedIn: ["AU"]),
+            hue: 45, glyph: "電", battery: "lithium-ion-alone", blockedIn: ["AU"]),
         Volt("electronics/phone-accessories", "392690", 90, new(190, 100, 20),
             [
                 new("en", "MagGrip Magnetic Shockproof Case", "Slim polycarbonate case with a soft TPU bumper and a built-in magnet ring for MagSafe chargers and mounts. Raised edges around the camera and screen."),
@@ -158,7 +159,7 @@ public static class DemoCatalog
                 new("ja", "HomeLink 温湿度センサー", "液晶ディスプレイ付きのコンパクトなBluetoothセンサーで、温度と湿度を1分ごとに記録します。子ども部屋や温室、ワインセラー向けに通知を設定でき、CR2032電池1個で約1年使えます。"),
             ],
             [V("VW-HLT-1", 14.90m, "6975842000218", ("pack", "1 sensor")), V("VW-HLT-3", 36.90m, null, ("pack", "3 sensors"))],
-            hue: 190, glyph: "℃"),
+            hue: 190, glyph: "℃", battery: "lithium-metal-in-equipment"),
 
         // electronics/wearables
         Volt("electronics/wearables", "851762", 320, new(130, 100, 80),
@@ -175,7 +176,7 @@ public static class DemoCatalog
                 V("VW-PS3-46-BLK", 89.00m, null, ("size", "46 mm"), ("color", "Midnight Black")),
                 V("VW-PS3-46-SLV", 89.00m, null, ("size", "46 mm"), ("color", "Silver")),
             ],
-            hue: 0, glyph: "表"),
+            hue: 0, glyph: "表", battery: "lithium-ion-in-equipment"),
         Volt("electronics/wearables", "851762", 120, new(150, 70, 50),
             [
                 new("en", "Pulse Band 2 Fitness Tracker", "Lightweight band with a colour touch screen, step, sleep and heart-rate tracking, and call and message notifications. About 14 days per charge."),
@@ -184,7 +185,7 @@ public static class DemoCatalog
                 new("de", "Pulse Band 2 Fitness-Tracker", "Leichtes Armband mit Farb-Touchscreen, Schritt-, Schlaf- und Herzfrequenz-Tracking sowie Anruf- und Nachrichtenbenachrichtigungen. Rund 14 Tage Laufzeit pro Ladung."),
             ],
             [V("VW-PB2-BLK", 29.90m, "6975842000249", ("color", "Black")), V("VW-PB2-PNK", 29.90m, null, ("color", "Blush Pink")), V("VW-PB2-GRN", 29.90m, null, ("color", "Sage Green"))],
-            hue: 340, glyph: "♥"),
+            hue: 340, glyph: "♥", battery: "lithium-ion-in-equipment"),
         Volt("electronics/wearables", "851762", 95, new(80, 80, 50),
             [
                 new("en", "Pulse Ring Smart Ring", "A titanium ring that tracks sleep, heart rate and activity without a screen. Weighs about 3 g, lasts up to 6 days per charge and comes with a sizing kit so you can check the fit first."),
@@ -198,7 +199,7 @@ public static class DemoCatalog
                 V("VW-PRG-10-BLK", 129.00m, null, ("size", "10"), ("color", "Matte Black")),
                 V("VW-PRG-9-GLD", 139.00m, "6975842000263", ("size", "9"), ("color", "Gold")),
             ],
-            hue: 30, glyph: "○"),
+            hue: 30, glyph: "○", battery: "lithium-ion-in-equipment"),
         Volt("electronics/wearables", "851762", 200, new(120, 90, 70),
             [
                 new("en", "Pulse Kids 4G GPS Smartwatch", "Video and voice calls with parent-approved contacts only, GPS and Wi-Fi location, and a school mode that locks the watch during class. Requires a nano-SIM card (not included)."),
@@ -206,7 +207,7 @@ public static class DemoCatalog
                 new("es", "Reloj inteligente infantil Pulse Kids 4G con GPS", "Videollamadas y llamadas solo con contactos aprobados por los padres, localización por GPS y Wi-Fi y modo escuela que bloquea el reloj en clase. Requiere tarjeta nano-SIM (no incluida)."),
             ],
             [V("VW-PKW-BLU", 59.90m, "6975842000270", ("color", "Sky Blue")), V("VW-PKW-PNK", 59.90m, "6975842000287", ("color", "Coral Pink"))],
-            hue: 120, glyph: "童", blockedIn: ["DE"]),
+            hue: 120, glyph: "童", battery: "lithium-ion-in-equipment", blockedIn: ["DE"]),
 
         // electronics/computer-accessories
         Volt("electronics/computer-accessories", "847330", 150, new(150, 80, 30),
@@ -233,7 +234,7 @@ public static class DemoCatalog
                 V("VW-K75-DE-BRN", 74.90m, "6975842000317", ("layout", "DE ISO"), ("switch", "Tactile Brown")),
                 V("VW-K75-JP-RED", 74.90m, null, ("layout", "JIS"), ("switch", "Linear Red")),
             ],
-            hue: 275, glyph: "K"),
+            hue: 275, glyph: "K", battery: "lithium-ion-in-equipment"),
         Volt("electronics/computer-accessories", "847160", 110, new(140, 90, 50),
             [
                 new("en", "GlideOne Silent Wireless Mouse", "Quiet-click buttons, adjustable 800–2400 DPI and a symmetrical shape for either hand. Switches between its USB receiver and Bluetooth at the press of a button."),
@@ -521,8 +522,8 @@ public static class DemoCatalog
 
     /// <summary>A VoltWave product: priced in USD, with English as its default locale.</summary>
     private static DemoProduct Volt(string category, string hsCode, int grams, DimensionsDto box, List<TranslationInput> text, List<VariantInput> variants,
-        int hue, string glyph, string status = "active", string[]? blockedIn = null) =>
-        new(DemoSeeder.ElectronicsSlug, new ProductInput(category, hsCode, "CN", grams, box, status, "en", text, [], variants), hue, glyph, blockedIn ?? []);
+        int hue, string glyph, string status = "active", string[]? blockedIn = null, string? battery = null) =>
+        new(DemoSeeder.ElectronicsSlug, new ProductInput(category, hsCode, "CN", grams, box, status, "en", text, [], variants, Battery: battery), hue, glyph, blockedIn ?? []);
 
     /// <summary>A Silk &amp; Bloom product: priced in CNY, with Simplified Chinese as its default locale.</summary>
     private static DemoProduct Silk(string category, string hsCode, int grams, DimensionsDto box, List<TranslationInput> text, List<VariantInput> variants,

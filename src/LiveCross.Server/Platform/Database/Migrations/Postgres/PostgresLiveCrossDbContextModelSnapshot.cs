@@ -27,6 +27,13 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Battery")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(100)
