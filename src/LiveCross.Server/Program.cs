@@ -1,10 +1,15 @@
+using LiveCross.Server.Addresses;
+using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.Inventory;
 using LiveCross.Server.Markets;
+using LiveCross.Server.Orders;
 using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Admin;
 using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Email;
 using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Web;
 
@@ -18,6 +23,9 @@ builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();
+builder.AddEmail();
+builder.AddCart();
+builder.AddOrders();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -26,6 +34,11 @@ app.MapAccountApi();
 app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
+app.MapSellerInventory();
+app.MapCart();
+app.MapAddresses();
+app.MapOrders();
+app.MapSellerOrders();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();
