@@ -5,6 +5,8 @@ using System.Text.Json;
 using LiveCross.Server.Platform.DemoData;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Testing;
 
@@ -25,11 +27,15 @@ public class LiveCrossApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly bool _ownsDataDirectory;
 
-    public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true)
+    /// <param name="dataDirectory">A data folder to share with another app (a restart on the same SQLite file); the caller deletes it. By default a fresh one, deleted on dispose.</param>
+    public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true, string? dataDirectory = null)
     {
         Database = database;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "livecross-test-" + Guid.NewGuid().ToString("N")[..12]);
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings["DataDirectory"] = DataDirectory;
         _settings["DemoData"] = demoData ? "true" : "false";
         _settings["Database:Provider"] = database.ToString();
@@ -38,13 +44,19 @@ public class LiveCrossApp : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>The app's TimeProvider; move it forward to let time pass.</summary>
+    public TestClock Clock { get; } = new();
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "livecross-test-" + Guid.NewGuid().ToString("N")[..12]);
+
     public string DataDirectory { get; }
 
     /// <summary>Starts an app on the given database; for PostgreSQL, creates its database on the shared private server.</summary>
-    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true)
+    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true, Action<LiveCrossApp>? configure = null)
     {
         var connection = database == TestDatabase.Postgres ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("livecross") : null;
         var app = new LiveCrossApp(database, connection, demoData);
+        configure?.Invoke(app);
         _ = app.Server; // builds and starts the host: migrations and seeding run now
         return app;
     }
@@ -55,10 +67,22 @@ public class LiveCrossApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds or replaces services before the app starts (a test's own outbox handler, say).</summary>
+    public LiveCrossApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            foreach (var configure in _services) configure(services);
+        });
     }
 
     /// <summary>An HTTP client signed in with a bearer token, as an API client would be.</summary>
@@ -82,6 +106,7 @@ public class LiveCrossApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

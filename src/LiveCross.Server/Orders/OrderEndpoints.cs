@@ -27,6 +27,9 @@ public static class OrderEndpoints
         orders.MapGet("/", Mine).RequireAuthorization();
         orders.MapGet("/{id:guid}", Get).WithDescription("The buyer's own order: signed in, or as a guest with ?token= from the placement answer.");
         orders.MapPost("/{id:guid}/cancel", Cancel).WithDescription("Cancels an order that is still waiting for payment and releases its stock.");
+
+        // The order page's cancel button: a form post with the page's antiforgery token, answered with a redirect back to the page.
+        app.MapPost("/orders/{id:guid}/cancel", CancelFromForm).ExcludeFromDescription();
         return app;
     }
 
@@ -99,6 +102,15 @@ public static class OrderEndpoints
             _ => TypedResults.Problem("The order changed at the same moment (a payment may have arrived). Reload it and try again.",
                 statusCode: StatusCodes.Status409Conflict, title: "The order was changed."),
         };
+    }
+
+    private static async Task<IResult> CancelFromForm(
+        Guid id, [FromForm] string? token, ClaimsPrincipal user, LiveCrossDbContext db, OrderAccessTokens tokens, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var order = await FindForBuyerAsync(db, id, token, user, tokens, cancellationToken);
+        if (order is null) return TypedResults.NotFound();
+        await lifecycle.CancelAsync(order.Id, OrderPlacement.Actor(order.CustomerId), "Cancelled by the buyer before paying.", cancellationToken);
+        return TypedResults.LocalRedirect(tokens.PagePath(order, token));
     }
 
     /// <summary>The order when the caller is its buyer: the signed-in customer who placed it, or a guest holding its access token.</summary>
