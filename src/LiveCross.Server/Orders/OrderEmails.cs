@@ -105,8 +105,9 @@ public sealed class OrderEmails(IServiceScopeFactory scopes, IEmailSender sender
         var message = new MimeMessage { Subject = subject };
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(MailboxAddress.Parse(order.Email));
-        message.Headers.Add(HeaderId.ContentLanguage, language.Name);
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
+        // MIME keeps Content-* headers with the body they describe.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, language.Name);
         return message;
     }
 
