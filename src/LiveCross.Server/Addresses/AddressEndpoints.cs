@@ -17,7 +17,14 @@ public sealed record AddressDto(Guid Id, string Label, ShippingAddress Address, 
 
     public static ShippingAddress ToShipping(CustomerAddress a) => new()
     {
-        Name = a.Name, Line1 = a.Line1, Line2 = a.Line2, City = a.City, Region = a.Region, PostalCode = a.PostalCode, Country = a.Country, Phone = a.Phone,
+        Name = a.Name,
+        Line1 = a.Line1,
+        Line2 = a.Line2,
+        City = a.City,
+        Region = a.Region,
+        PostalCode = a.PostalCode,
+        Country = a.Country,
+        Phone = a.Phone,
     };
 }
 
@@ -71,7 +78,12 @@ public static class AddressEndpoints
 
         var row = new CustomerAddress
         {
-            CustomerId = customer, Name = address!.Name, Line1 = address.Line1, City = address.City, Country = address.Country, Phone = address.Phone,
+            CustomerId = customer,
+            Name = address!.Name,
+            Line1 = address.Line1,
+            City = address.City,
+            Country = address.Country,
+            Phone = address.Phone,
         };
         Copy(input, address, row);
         db.CustomerAddresses.Add(row);

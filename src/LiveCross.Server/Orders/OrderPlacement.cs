@@ -185,7 +185,13 @@ public sealed class OrderPlacement(
             var answer = JsonSerializer.Serialize(await OrderViews.ToDtoAsync(db, order, tokens, cancellationToken), json.Value.SerializerOptions);
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                Scope = scope, Key = key, RequestHash = requestHash, OrderId = order.Id, StatusCode = StatusCodes.Status201Created, ResponseJson = answer, CreatedAt = now,
+                Scope = scope,
+                Key = key,
+                RequestHash = requestHash,
+                OrderId = order.Id,
+                StatusCode = StatusCodes.Status201Created,
+                ResponseJson = answer,
+                CreatedAt = now,
             });
             try
             {

@@ -18,8 +18,13 @@ public abstract class AddressTests(OrdersAppFixture fixture)
 
     private static JsonObject Toronto() => new()
     {
-        ["name"] = "Priya Patel", ["line1"] = "100 Queen St W", ["city"] = "Toronto", ["region"] = "Ontario",
-        ["postalCode"] = "m5h2n2", ["country"] = "CA", ["phone"] = "(416) 555-0123",
+        ["name"] = "Priya Patel",
+        ["line1"] = "100 Queen St W",
+        ["city"] = "Toronto",
+        ["region"] = "Ontario",
+        ["postalCode"] = "m5h2n2",
+        ["country"] = "CA",
+        ["phone"] = "(416) 555-0123",
     };
 
     private async Task<HttpClient> NewCustomerAsync()
@@ -107,7 +112,8 @@ public abstract class AddressTests(OrdersAppFixture fixture)
 
         var order = await customer.PlaceOkAsync(new JsonObject
         {
-            ["market"] = "DE", ["addressId"] = stored.Id().ToString(),
+            ["market"] = "DE",
+            ["addressId"] = stored.Id().ToString(),
             ["items"] = new JsonArray(new JsonObject { ["sku"] = item.Sku, ["quantity"] = 1 }),
         });
         var moved = OrdersApi.BerlinAddress();
@@ -135,7 +141,8 @@ public abstract class AddressTests(OrdersAppFixture fixture)
         (await other.DeleteAsync($"{Addresses}/{stored.Id()}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await (await other.PlaceAsync(new JsonObject
         {
-            ["market"] = "DE", ["addressId"] = stored.Id().ToString(),
+            ["market"] = "DE",
+            ["addressId"] = stored.Id().ToString(),
             ["items"] = new JsonArray(new JsonObject { ["sku"] = item.Sku, ["quantity"] = 1 }),
         }, Guid.NewGuid().ToString())).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "addressId");
         (await owner.GetJsonAsync(Addresses)).EnumerateArray().Single().GetProperty("address").GetProperty("city").GetString().ShouldBe("Berlin");

@@ -117,7 +117,10 @@ public abstract class SellerOrdersTests(OrdersAppFixture fixture)
 
         var response = await seller.SendJsonAsync(HttpMethod.Put, OrdersApi.Stock, new JsonObject
         {
-            ["sku"] = item.Sku, ["warehouseId"] = item.Warehouses[0].ToString(), ["onHand"] = 9, ["version"] = read.GetProperty("version").GetString(),
+            ["sku"] = item.Sku,
+            ["warehouseId"] = item.Warehouses[0].ToString(),
+            ["onHand"] = 9,
+            ["version"] = read.GetProperty("version").GetString(),
         });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
