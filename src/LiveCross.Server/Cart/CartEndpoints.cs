@@ -66,9 +66,9 @@ public static class CartEndpoints
     }
 
     private static async Task<RedirectHttpResult> AddFromForm(
-        [FromForm] string? sku, [FromForm] int? quantity, ShopperContext shopper, CartService carts, CancellationToken cancellationToken)
+        [FromForm] string? sku, [FromForm] Guid? variantId, [FromForm] int? quantity, ShopperContext shopper, CartService carts, CancellationToken cancellationToken)
     {
-        var (cart, errors) = await carts.AddAsync(shopper.Market, shopper.Locale, sku, null, quantity ?? 1, cancellationToken);
+        var (cart, errors) = await carts.AddAsync(shopper.Market, shopper.Locale, sku, variantId, quantity ?? 1, cancellationToken);
         return BackToCart(cart, errors);
     }
 

@@ -190,6 +190,21 @@ public abstract class CartTests(OrdersAppFixture fixture)
         (await browser.GetJsonAsync($"{OrdersApi.Cart}?market=DE")).GetProperty("items").GetArrayLength().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task The_add_to_cart_button_on_a_product_page_puts_the_sku_in_the_cart()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var browser = App.CreateClient();
+        var item = await seller.StockedSkuAsync(10.00m, 5);
+        var variantId = (await (await browser.PublicProductAsync(item.ProductId, "DE")).ShouldBeJsonAsync()).GetProperty("variants")[0].Id();
+
+        var added = await browser.SubmitAsync($"/products/{item.ProductId}?market=DE",
+            [new("sku", item.Sku), new("variantId", variantId.ToString()), new("quantity", "1")], "/cart/add");
+
+        (await added.Content.ReadAsStringAsync(Api.Cancel)).ShouldContain($"data-sku=\"{item.Sku}\"");
+        Quantities(await browser.GetJsonAsync($"{OrdersApi.Cart}?market=DE")).ShouldBe(new Dictionary<string, int> { [item.Sku] = 1 });
+    }
+
     private async Task<(string Email, string Password)> RegisterAsync()
     {
         var email = Unique.Email("shopper");
