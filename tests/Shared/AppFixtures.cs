@@ -23,10 +23,15 @@ public abstract class AppFixture(TestDatabase database) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (database == TestDatabase.Postgres && PostgresServer.InitDbPath is null && !ExternalProgram.IsCi) return;
-        _app = await LiveCrossApp.StartAsync(database);
+        _app = await LiveCrossApp.StartAsync(database, configure: Configure);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Settings or services a fixture needs before the app starts.</summary>
+    protected virtual void Configure(LiveCrossApp app)
+    {
+    }
+
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
     }

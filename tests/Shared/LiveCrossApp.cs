@@ -28,11 +28,14 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = [];
     private readonly Dictionary<string, string> _tokens = [];
     private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly bool _ownsDataDirectory;
 
-    public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true)
+    /// <param name="dataDirectory">A data folder to share with another app (a restart on the same SQLite file); the caller deletes it. By default a fresh one, deleted on dispose.</param>
+    public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true, string? dataDirectory = null)
     {
         Database = database;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "livecross-test-" + Guid.NewGuid().ToString("N")[..12]);
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings["DataDirectory"] = DataDirectory;
         _settings["DemoData"] = demoData ? "true" : "false";
         _settings["Database:Provider"] = database.ToString();
@@ -41,13 +44,19 @@ public class LiveCrossApp : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>The app's TimeProvider; move it forward to let time pass.</summary>
+    public TestClock Clock { get; } = new();
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "livecross-test-" + Guid.NewGuid().ToString("N")[..12]);
+
     public string DataDirectory { get; }
 
     /// <summary>Starts an app on the given database; for PostgreSQL, creates its database on the shared private server.</summary>
-    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true)
+    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true, Action<LiveCrossApp>? configure = null)
     {
         var connection = database == TestDatabase.Postgres ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("livecross") : null;
         var app = new LiveCrossApp(database, connection, demoData);
+        configure?.Invoke(app);
         _ = app.Server; // builds and starts the host: migrations and seeding run now
         return app;
     }
@@ -58,7 +67,7 @@ public class LiveCrossApp : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>Adds services to the app, e.g. a test double of a consumer of our own module; call before the app starts.</summary>
+    /// <summary>Adds or replaces services before the app starts (a test's own outbox handler, say).</summary>
     public LiveCrossApp WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);
@@ -69,7 +78,11 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            foreach (var configure in _services) configure(services);
+        });
     }
 
     /// <summary>An HTTP client signed in with a bearer token, as an API client would be.</summary>
@@ -93,6 +106,7 @@ public class LiveCrossApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -30,6 +30,7 @@ public sealed class StartupInitializer(IServiceProvider services, IConfiguration
         if (options.Value.DemoData)
         {
             if (await DemoSeeder.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo data into an empty database");
+            if (await DemoInventory.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo warehouses and stock");
             Console.WriteLine(DemoAccounts.Banner);
         }
     }

@@ -35,6 +35,9 @@ public abstract class BadInputTests(AppFixture fixture)
         Sellers,
         ExchangeRates,
         Market,
+
+        /// <summary>Orders, reservations, stock, warehouses, carts and stored addresses, counted in the database.</summary>
+        Commerce,
     }
 
     /// <summary>
@@ -47,6 +50,7 @@ public abstract class BadInputTests(AppFixture fixture)
     private static readonly HttpMethod Get = HttpMethod.Get;
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
+    private static readonly HttpMethod Delete = HttpMethod.Delete;
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
@@ -210,6 +214,45 @@ public abstract class BadInputTests(AppFixture fixture)
         ["import: form without the file"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new MultipartFormDataContent { { new StringContent("catalog.csv"), "name" } }, "rows:file"),
         ["import: URL-encoded form"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new FormUrlEncodedContent([new("file", "sku,price")]), null, HttpStatusCode.UnsupportedMediaType),
         ["import: multipart without a boundary"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", MultipartWithoutBoundary, "rows:file"),
+
+        // Cart
+        ["cart: unknown market"] = Shop(null, Get, "/api/v1/cart?market=XX", null, "market"),
+        ["cart add: malformed JSON"] = Shop(null, Post, "/api/v1/cart/items", Raw("{\"sku\": \"A\", \"quantity\": }"), "quantity"),
+        ["cart add: quantity is text"] = Shop(null, Post, "/api/v1/cart/items", c => Json(new JsonObject { ["sku"] = c.Sku, ["quantity"] = "two" }), "quantity"),
+        ["cart add: SKU missing"] = Shop(null, Post, "/api/v1/cart/items", c => Json(new JsonObject { ["quantity"] = 1 }), "sku"),
+        ["cart add: unknown SKU"] = Shop(null, Post, "/api/v1/cart/items", c => Json(new JsonObject { ["sku"] = "NO-SUCH-SKU", ["quantity"] = 1 }), "sku"),
+        ["cart add: unknown market"] = Shop(null, Post, "/api/v1/cart/items?market=XX", c => Json(new JsonObject { ["sku"] = c.Sku, ["quantity"] = 1 }), "market"),
+        ["cart change: quantity 0"] = Shop(null, Put, "/api/v1/cart/items/ANY-SKU", c => Json(new JsonObject { ["quantity"] = 0 }), "quantity"),
+        ["cart change: SKU not in the cart"] = Shop(null, Put, "/api/v1/cart/items/NOT-IN-CART", c => Json(new JsonObject { ["quantity"] = 1 }), "sku"),
+        ["cart remove: SKU not in the cart"] = Shop(null, Delete, "/api/v1/cart/items/NOT-IN-CART", null, "sku"),
+
+        // Addresses
+        ["address format: unknown country"] = Shop(null, Get, "/api/v1/address-formats/XX", null, "country"),
+        ["address: malformed JSON"] = Shop(DemoAccounts.Customer1, Post, "/api/v1/account/addresses", Raw("{\"address\": {\"name\": }}"), "address.name"),
+        ["address: address missing"] = Shop(DemoAccounts.Customer1, Post, "/api/v1/account/addresses", c => Json(new JsonObject { ["label"] = "Home" }), "address"),
+        ["address: British postcode in Germany"] = Shop(DemoAccounts.Customer1, Post, "/api/v1/account/addresses", c => Json(new JsonObject { ["address"] = Berlin(a => a["postalCode"] = "SW1A 1AA") }), "address.postalCode"),
+        ["address: phone that is no number"] = Shop(DemoAccounts.Customer1, Post, "/api/v1/account/addresses", c => Json(new JsonObject { ["address"] = Berlin(a => a["phone"] = "call me") }), "address.phone"),
+        ["address replace: unknown id"] = Shop(DemoAccounts.Customer1, Put, $"/api/v1/account/addresses/{Guid.NewGuid()}", c => Json(new JsonObject { ["address"] = Berlin(_ => { }) }), null, HttpStatusCode.NotFound),
+        ["address delete: unknown id"] = Shop(DemoAccounts.Customer1, Delete, $"/api/v1/account/addresses/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+
+        // Orders
+        ["order: malformed JSON"] = Shop(null, Post, "/api/v1/orders", Raw("{\"market\": \"DE\", \"email\": }"), "email"),
+        ["order: quantity is text"] = Shop(null, Post, "/api/v1/orders", c => Json(Order(c, o => o["items"]![0]!["quantity"] = "one")), "items[0].quantity"),
+        ["order: items is an object"] = Shop(null, Post, "/api/v1/orders", c => Json(Order(c, o => o["items"] = new JsonObject())), "items"),
+        ["order: no idempotency key"] = Shop(null, Post, "/api/v1/orders", c => Json(Order(c, _ => { })), "Idempotency-Key"),
+        ["orders: page 0"] = Shop(DemoAccounts.Customer1, Get, "/api/v1/orders?page=0", null, "page"),
+        ["order: unknown id"] = Shop(null, Get, $"/api/v1/orders/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["cancel: unknown order"] = Shop(null, Post, $"/api/v1/orders/{Guid.NewGuid()}/cancel", null, null, HttpStatusCode.NotFound),
+
+        // Seller inventory and orders
+        ["warehouse: malformed JSON"] = Shop(DemoAccounts.Seller1, Post, "/api/v1/seller/warehouses", Raw("{\"name\": \"Dock 9\", \"country\": }"), "country"),
+        ["warehouse: country spelled out"] = Shop(DemoAccounts.Seller1, Post, "/api/v1/seller/warehouses", c => Json(new JsonObject { ["name"] = "Dock " + Unique.Word(), ["country"] = "Netherlands" }), "country"),
+        ["stock: page size 501"] = Shop(DemoAccounts.Seller1, Get, "/api/v1/seller/stock?pageSize=501", null, "pageSize"),
+        ["stock: on hand is text"] = Shop(DemoAccounts.Seller1, Put, "/api/v1/seller/stock", c => Json(new JsonObject { ["sku"] = c.Sku, ["warehouseId"] = Guid.NewGuid().ToString(), ["onHand"] = "many" }), "onHand"),
+        ["stock: warehouse of nobody"] = Shop(DemoAccounts.Seller1, Put, "/api/v1/seller/stock", c => Json(new JsonObject { ["sku"] = c.Sku, ["warehouseId"] = Guid.NewGuid().ToString(), ["onHand"] = 1 }), "warehouseId"),
+        ["stock: negative on hand"] = Shop(DemoAccounts.Seller1, Put, "/api/v1/seller/stock", c => Json(new JsonObject { ["sku"] = c.Sku, ["warehouseId"] = Guid.NewGuid().ToString(), ["onHand"] = -3 }), "onHand"),
+        ["seller orders: unknown status"] = Shop(DemoAccounts.Seller1, Get, "/api/v1/seller/orders?status=lost", null, "status"),
+        ["seller order: unknown id"] = Shop(DemoAccounts.Seller1, Get, $"/api/v1/seller/orders/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -220,6 +263,8 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/exchange-rates",
         "GET /api/v1/categories",
         "GET /api/v1/admin/sellers",
+        "GET /api/v1/account/addresses",
+        "GET /api/v1/seller/warehouses",
     ];
 
     [Fact]
@@ -305,6 +350,14 @@ public abstract class BadInputTests(AppFixture fixture)
             case State.Market:
                 using (var anonymous = App.CreateClient())
                     return (await anonymous.GetJsonAsync("/api/v1/markets/NL")).GetRawText();
+            case State.Commerce:
+                await using (var scope = App.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+                    return string.Join(' ', await db.Orders.CountAsync(Api.Cancel), await db.StockReservations.CountAsync(Api.Cancel),
+                        await db.Warehouses.CountAsync(Api.Cancel), await db.StockLevels.SumAsync(l => l.OnHand, Api.Cancel),
+                        await db.CartItems.CountAsync(Api.Cancel), await db.CustomerAddresses.CountAsync(Api.Cancel));
+                }
             default:
                 return "";
         }
@@ -324,6 +377,23 @@ public abstract class BadInputTests(AppFixture fixture)
         var content = new StringContent(json, Encoding.UTF8, "application/json");
         content.Headers.Add("LiveCross-Sandbox-Signature", signature);
         return content;
+    }
+
+    private static Case Shop(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(caller, method, path, body ?? (_ => null), status, field, State.Commerce);
+
+    private static JsonObject Berlin(Action<JsonObject> spoil)
+    {
+        var address = OrdersApi.BerlinAddress();
+        spoil(address);
+        return address;
+    }
+
+    private static JsonObject Order(Context context, Action<JsonObject> spoil)
+    {
+        var order = OrdersApi.GuestOrder(Unique.Email("bad"), (context.Sku, 1));
+        spoil(order);
+        return order;
     }
 
     private static Func<Context, HttpContent?> Raw(string json) => _ => new StringContent(json, Encoding.UTF8, "application/json");

@@ -19,8 +19,11 @@ public abstract class SellerTenancyTests(AppFixture fixture)
 {
     private LiveCrossApp App => fixture.App;
 
-    /// <summary>The product another seller goes after: its id, one SKU and the version last read.</summary>
-    private sealed record Target(Guid Id, string Sku, Guid Version);
+    /// <summary>What another seller goes after: a product (id, one SKU, the version last read), the warehouse holding its stock, and an order of it.</summary>
+    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId)
+    {
+        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId];
+    }
 
     private enum Outcome
     {
@@ -43,6 +46,14 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["PUT /api/v1/seller/products/{id:guid}/markets/{market}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}/markets/DE",
             new JsonObject { ["blocked"] = true, ["prices"] = new JsonArray(new JsonObject { ["sku"] = t.Sku, ["amount"] = 1.00m }) })),
         ["POST /api/v1/seller/products/import"] = (Outcome.OwnDataOnly, (c, t) => c.PostAsync($"{CatalogApi.SellerProducts}/import", ImportOf(t.Sku), Api.Cancel)),
+        ["GET /api/v1/seller/warehouses"] = (Outcome.OwnDataOnly, (c, t) => c.GetAsync(OrdersApi.Warehouses, Api.Cancel)),
+        ["POST /api/v1/seller/warehouses"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Post, OrdersApi.Warehouses,
+            new JsonObject { ["name"] = "Rotterdam bonded warehouse", ["country"] = "NL" })),
+        ["GET /api/v1/seller/stock"] = (Outcome.OwnDataOnly, (c, t) => c.GetAsync($"{OrdersApi.Stock}?sku={t.Sku}&warehouseId={t.WarehouseId}", Api.Cancel)),
+        ["PUT /api/v1/seller/stock"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Put, OrdersApi.Stock,
+            new JsonObject { ["sku"] = t.Sku, ["warehouseId"] = t.WarehouseId.ToString(), ["onHand"] = 0 })),
+        ["GET /api/v1/seller/orders"] = (Outcome.OwnDataOnly, (c, t) => c.GetAsync("/api/v1/seller/orders?pageSize=100", Api.Cancel)),
+        ["GET /api/v1/seller/orders/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"/api/v1/seller/orders/{t.OrderId}", Api.Cancel)),
     };
 
     [Fact]
@@ -63,7 +74,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
         using var stranger = await App.ClientForAsync(DemoAccounts.Seller2);
         var target = await CreateTargetAsync(owner);
-        var before = await owner.SellerSnapshotAsync(target.Id);
+        var before = await SnapshotAsync(owner, target);
         var (outcome, call) = SellerEndpoints[endpoint];
 
         var response = await call(stranger, target);
@@ -73,8 +84,8 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             response.StatusCode.ShouldBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.Forbidden], body);
         else
             ((int)response.StatusCode).ShouldBeLessThan(500, body);
-        body.ShouldNotContain(target.Id.ToString(), Case.Insensitive);
-        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+        foreach (var id in target.Ids) body.ShouldNotContain(id.ToString(), Case.Insensitive);
+        (await SnapshotAsync(owner, target)).ShouldBe(before);
     }
 
     [Theory]
@@ -84,12 +95,12 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
         using var anonymous = App.CreateClient();
         var target = await CreateTargetAsync(owner);
-        var before = await owner.SellerSnapshotAsync(target.Id);
+        var before = await SnapshotAsync(owner, target);
 
         var response = await SellerEndpoints[endpoint].Call(anonymous, target);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+        (await SnapshotAsync(owner, target)).ShouldBe(before);
     }
 
     public static TheoryData<string, string> NonSellerCalls =>
@@ -104,12 +115,12 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
         using var caller = await App.ClientForAsync(account);
         var target = await CreateTargetAsync(owner);
-        var before = await owner.SellerSnapshotAsync(target.Id);
+        var before = await SnapshotAsync(owner, target);
 
         var response = await SellerEndpoints[endpoint].Call(caller, target);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        (await owner.SellerSnapshotAsync(target.Id)).ShouldBe(before);
+        (await SnapshotAsync(owner, target)).ShouldBe(before);
     }
 
     [Fact]
@@ -139,15 +150,26 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         }
     }
 
-    /// <summary>A seller-1 product with a market rule and a fixed price, so that a change to any part shows in its snapshot.</summary>
-    private static async Task<Target> CreateTargetAsync(HttpClient owner)
+    /// <summary>A seller-1 product with a market rule, a fixed price, stock and an order, so that a change to any part shows in its snapshot.</summary>
+    private async Task<Target> CreateTargetAsync(HttpClient owner)
     {
         var sku = Unique.Sku("VW");
         var created = await owner.CreateProductAsync(ProductBuilder.Titled($"Wireless Charger {Unique.Word()}").Variant(sku, 29.00m));
         var ruled = await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/markets/JP",
             new JsonObject { ["prices"] = new JsonArray(new JsonObject { ["sku"] = sku, ["amount"] = 3980m }) })).ShouldBeJsonAsync();
-        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid());
+        var warehouse = (await owner.WarehousesAsync())["Shenzhen Longhua DC"];
+        await owner.SetStockAsync(sku, warehouse, 5);
+        using var buyer = App.CreateClient();
+        var order = await buyer.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("tenancy"), (sku, 1)));
+        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id());
     }
+
+    /// <summary>Everything of the target the owner sees: product, stock and order.</summary>
+    private static async Task<string> SnapshotAsync(HttpClient owner, Target target) =>
+        await owner.SellerSnapshotAsync(target.Id)
+        + (await owner.GetJsonAsync($"{OrdersApi.Stock}?sku={target.Sku}")).GetRawText()
+        + (await owner.GetJsonAsync($"/api/v1/seller/orders/{target.OrderId}")).GetRawText()
+        + (await owner.GetJsonAsync(OrdersApi.Warehouses)).GetRawText();
 
     private static StringContent ImportOf(string sku)
     {

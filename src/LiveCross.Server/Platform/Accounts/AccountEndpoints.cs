@@ -41,7 +41,8 @@ public static class AccountEndpoints
         return TypedResults.Created("/api/v1/account/me", new AccountResponse(user.Id, user.Email, user.DisplayName, [Roles.Customer], null));
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> Login(LoginRequest request, SignInManager<AppUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> Login(
+        LoginRequest request, SignInManager<AppUser> signIn, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -53,7 +54,11 @@ public static class AccountEndpoints
         // The bearer handler writes the access token response itself, as Identity's own /login does.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return TypedResults.Empty;
+        if (result.Succeeded)
+        {
+            if (await signIn.UserManager.FindByNameAsync(request.Email.Trim()) is { } user) await SignedIn.NotifyAsync(services, user.Id, cancellationToken);
+            return TypedResults.Empty;
+        }
         return TypedResults.Problem(
             result.IsLockedOut ? "Too many failed attempts; try again later." : "E-mail or password is wrong.",
             statusCode: StatusCodes.Status401Unauthorized,

@@ -99,4 +99,7 @@ public static class ClaimsPrincipalExtensions
     public static Guid? SellerId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(LiveCrossClaims.SellerId), out var id) ? id : null;
 
+    /// <summary>The signed-in account's id (Identity's name identifier claim); null for an anonymous caller.</summary>
+    public static Guid? UserId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }

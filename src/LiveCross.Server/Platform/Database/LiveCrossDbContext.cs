@@ -1,7 +1,11 @@
 using System.Text.Json;
+using LiveCross.Server.Addresses;
+using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.Inventory;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Payments;
+using LiveCross.Server.Orders;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Tenancy;
@@ -33,6 +37,16 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<PaymentSecret> PaymentSecrets => Set<PaymentSecret>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
+    public DbSet<ShoppingCart> Carts => Set<ShoppingCart>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<CustomerAddress> CustomerAddresses => Set<CustomerAddress>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderTransition> OrderTransitions => Set<OrderTransition>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -154,6 +168,11 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         // Capabilities added after the catalog keep their model in their own folder, one call each.
         OutboxModule.ConfigureModel(builder);
         PaymentsModule.ConfigureModel(builder);
+        // Seller-owned rows read the tenant from this context per query, as the catalog's filters above do.
+        InventoryModule.ConfigureModel(builder, this);
+        CartModel.ConfigureModel(builder);
+        AddressesModel.ConfigureModel(builder);
+        OrdersModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -182,7 +201,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
             if (entry.State == EntityState.Deleted) continue;
             if (entry.Entity is ITimestamped stamped)
             {
-                if (entry.State == EntityState.Added) stamped.CreatedAt = now;
+                // A creation time set by the caller stands: an order's placement answer is written in the same save and must agree with it.
+                if (entry.State == EntityState.Added && stamped.CreatedAt == default) stamped.CreatedAt = now;
                 stamped.UpdatedAt = now;
             }
             if (entry.Entity is IVersioned versioned) versioned.Version = Guid.NewGuid();

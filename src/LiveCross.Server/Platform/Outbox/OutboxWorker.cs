@@ -17,6 +17,7 @@ public sealed class OutboxWorker(
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private readonly Dictionary<string, IOutboxHandler> handlersByType = handlers.ToDictionary(h => h.MessageType, StringComparer.Ordinal);
+    private readonly List<string> handledTypes = handlers.Select(h => h.MessageType).Distinct().ToList();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +52,9 @@ public sealed class OutboxWorker(
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         var now = clock.GetUtcNow();
 
+        // Only types this node can deliver: during a rolling upgrade an older node must leave a newer node's messages alone, not fail them.
         var due = await db.OutboxMessages
+            .Where(m => handledTypes.Contains(m.Type))
             .Where(m => m.DeliveredAt == null && m.FailedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => m.Id)
@@ -62,8 +65,10 @@ public sealed class OutboxWorker(
         foreach (var id in due)
         {
             DateTimeOffset? leaseEnd = clock.GetUtcNow() + settings.Lease;
+            // The claim repeats every condition of the query above: another node may have tried the message meanwhile
+            // and scheduled a retry, which must wait for its backoff rather than run again at once.
             var won = await db.OutboxMessages
-                .Where(m => m.Id == id && m.DeliveredAt == null && m.FailedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .Where(m => m.Id == id && m.DeliveredAt == null && m.FailedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
             if (won == 0) continue;
             claimed++;
