@@ -29,7 +29,6 @@ public abstract record CancelResult
 public sealed class OrderLifecycle(LiveCrossDbContext db, TimeProvider clock, ILogger<OrderLifecycle> logger) : IPaymentOutcomeHandler
 {
     public const string SystemActor = "system";
-    private const int MaxAttempts = 5;
 
     public async Task<CancelResult> CancelAsync(Guid orderId, string actor, string reason, CancellationToken cancellationToken)
     {
@@ -70,31 +69,23 @@ public sealed class OrderLifecycle(LiveCrossDbContext db, TimeProvider clock, IL
     /// A payment for an order that was already cancelled is noted and flagged for refund, never turned into a
     /// paid order. An event seen before changes nothing.
     /// </summary>
+    /// <remarks>
+    /// Runs inside the payments module's unit of work: it only changes tracked rows, and the caller saves them
+    /// with the payment event in one transaction. A concurrent change of the order or its stock fails that save,
+    /// and the payments module applies the event again on fresh rows.
+    /// </remarks>
     public async Task HandleAsync(PaymentOutcome outcome, CancellationToken cancellationToken)
     {
         var eventId = $"{outcome.Provider}:{outcome.ProviderEventId}";
         if (eventId.Length > 200) eventId = eventId[..200];
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var order = await OrderViews.LoadAsync(db, outcome.OrderId, track: true, cancellationToken);
+        if (order is null)
         {
-            db.ChangeTracker.Clear();
-            var order = await OrderViews.LoadAsync(db, outcome.OrderId, track: true, cancellationToken);
-            if (order is null)
-            {
-                logger.LogWarning("Payment outcome {EventId} names order {OrderId}, which does not exist", eventId, outcome.OrderId);
-                return;
-            }
-            if (order.Transitions.Any(t => t.EventId == eventId)) return;
-            if (!await ApplyAsync(order, outcome, eventId, cancellationToken)) return;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                // The order or its stock changed meanwhile (an expiry, another event): decide again on fresh rows.
-            }
+            logger.LogWarning("Payment outcome {EventId} names order {OrderId}, which does not exist", eventId, outcome.OrderId);
+            return;
         }
+        if (order.Transitions.Any(t => t.EventId == eventId)) return;
+        await ApplyAsync(order, outcome, eventId, cancellationToken);
     }
 
     /// <summary>Changes the tracked order for the outcome; false when the outcome no longer applies and nothing is to be saved.</summary>

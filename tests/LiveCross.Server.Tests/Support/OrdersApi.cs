@@ -1,3 +1,4 @@
+using LiveCross.Server.Platform.Database;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -81,11 +82,13 @@ public static class OrdersApi
 
     public static string Status(this JsonElement order) => order.GetProperty("status").GetString()!;
 
-    /// <summary>Reports a payment outcome to the orders module as the payments module's webhook does.</summary>
+    /// <summary>Reports a payment outcome to the orders module as the payments module's webhook does: the handler changes tracked rows, one save writes them.</summary>
     public static async Task ReportPaymentAsync(this LiveCrossApp app, PaymentOutcome outcome)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         await scope.ServiceProvider.GetRequiredService<IPaymentOutcomeHandler>().HandleAsync(outcome, Api.Cancel);
+        await db.SaveChangesAsync(Api.Cancel);
     }
 
     public static PaymentOutcome Outcome(JsonElement order, PaymentOutcomeKind kind, decimal? amount = null, Guid? paymentId = null, string? eventId = null, string? failure = null)
