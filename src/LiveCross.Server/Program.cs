@@ -1,4 +1,6 @@
+using LiveCross.Domain.LandedCost;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Accounts;
@@ -18,6 +20,7 @@ builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
 builder.AddCatalog();
+builder.AddLandedCost();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -26,6 +29,7 @@ app.MapAccountApi();
 app.MapMarkets();
 app.MapCatalog();
 app.MapSellerCatalog();
+app.MapLandedCost();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();
@@ -40,6 +44,11 @@ try
 catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+catch (ImportRuleDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the import (landed-cost) rules are invalid.{Environment.NewLine}{e.Message}");
     return 1;
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Outbox;
@@ -29,6 +30,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SellerTaxRegistration> SellerTaxRegistrations => Set<SellerTaxRegistration>();
+    public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -147,6 +150,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
 
         // Capabilities added after the catalog keep their model in their own folder, one call each.
         OutboxModule.ConfigureModel(builder);
+        LandedCostModule.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,0 +1,69 @@
+namespace LiveCross.Server.LandedCost;
+
+/// <summary>The body of <c>POST /api/v1/quotes/landed-cost</c>; every field is checked, null means "not given".</summary>
+public sealed record LandedCostQuoteInput(
+    string? Destination,
+    string? Region = null,
+    string? Date = null,
+    string? Currency = null,
+    string? Channel = null,
+    string? BuyerType = null,
+    List<string?>? SellerRegistrations = null,
+    Dictionary<string, decimal>? ExchangeRates = null,
+    List<QuoteItemInput?>? Items = null,
+    decimal? Shipping = null,
+    decimal? Insurance = null,
+    string? ShipFrom = null);
+
+/// <summary>A catalog SKU (<see cref="Sku"/>, with <see cref="Seller"/> slug when two sellers use the same SKU) or a described item.</summary>
+public sealed record QuoteItemInput(
+    string? Sku = null,
+    string? Seller = null,
+    string? HsCode = null,
+    string? OriginCountry = null,
+    string? Description = null,
+    decimal? UnitPrice = null,
+    int? Quantity = null,
+    decimal? DutyRatePercent = null);
+
+/// <summary>An item as quoted: what the catalog or the request said, resolved.</summary>
+public sealed record QuotedItem(
+    string? Sku, string? Description, string HsCode, string OriginCountry, decimal UnitPrice, int Quantity, decimal? DutyRatePercent, string DutyRateSource);
+
+/// <summary>The request after validation and catalog lookup: what a quote was computed from, carried in its token.</summary>
+public sealed record QuoteInputs(
+    string Destination, string? Region, DateOnly Date, string Currency, string Channel, string BuyerType,
+    IReadOnlyList<string> SellerRegistrations, IReadOnlyDictionary<string, decimal> ExchangeRates, IReadOnlyList<QuotedItem> Items,
+    decimal Shipping, decimal Insurance, string ShipFrom, Guid? SellerId);
+
+public sealed record QuoteFeeDto(string Code, string Name, decimal Amount, string? Note);
+
+public sealed record QuoteLineDto(string Code, string Text);
+
+public sealed record LandedCostQuoteDto(
+    Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt,
+    string Destination, string? Region, DateOnly Date, string Currency,
+    decimal Goods, decimal Shipping, decimal Insurance, decimal Duty, decimal Tax, decimal Total, decimal PayableAtCheckout,
+    IReadOnlyList<QuoteFeeDto> Fees, string CollectedAt, decimal TaxAtCheckout, decimal TaxAtBorder, decimal DutyAtCheckout, decimal DutyAtBorder,
+    string Scheme, string RuleVersion, IReadOnlyList<string> RuleVersions, IReadOnlyList<QuoteLineDto> Lines, IReadOnlyList<QuotedItem> Items,
+    string? Token = null);
+
+/// <summary>A quote with its signed token, or the fields that were wrong.</summary>
+public sealed record QuoteOutcome(LandedCostQuoteDto? Quote, IDictionary<string, string[]>? Errors)
+{
+    public bool Succeeded => Quote is not null;
+}
+
+public enum QuoteVerificationStatus
+{
+    Valid,
+    Expired,
+    Tampered,
+    Malformed,
+}
+
+/// <summary>What the checkout learns from a quote token: the quote and its inputs, or why it is refused.</summary>
+public sealed record QuoteVerification(QuoteVerificationStatus Status, string Message, LandedCostQuoteDto? Quote, QuoteInputs? Inputs)
+{
+    public bool IsValid => Status == QuoteVerificationStatus.Valid;
+}
