@@ -5,6 +5,7 @@ using System.Text.Json;
 using LiveCross.Server.Platform.DemoData;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Testing;
 
@@ -24,6 +25,7 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<string, string?> _settings = [];
+    private TimeProvider? _clock;
     private readonly Dictionary<string, string> _tokens = [];
 
     public LiveCrossApp(TestDatabase database, string? postgresConnectionString = null, bool demoData = true)
@@ -41,10 +43,10 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     /// <summary>Starts an app on the given database; for PostgreSQL, creates its database on the shared private server.</summary>
-    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true)
+    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true, TimeProvider? clock = null)
     {
         var connection = database == TestDatabase.Postgres ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("livecross") : null;
-        var app = new LiveCrossApp(database, connection, demoData);
+        var app = new LiveCrossApp(database, connection, demoData) { _clock = clock };
         _ = app.Server; // builds and starts the host: migrations and seeding run now
         return app;
     }
@@ -59,6 +61,8 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // Registered before the app's own services, so the platform's TryAdd keeps this clock (see PlatformModule).
+        if (_clock is not null) builder.ConfigureServices(services => services.AddSingleton(_clock));
     }
 
     /// <summary>An HTTP client signed in with a bearer token, as an API client would be.</summary>

@@ -43,6 +43,13 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["PUT /api/v1/seller/products/{id:guid}/markets/{market}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}/markets/DE",
             new JsonObject { ["blocked"] = true, ["prices"] = new JsonArray(new JsonObject { ["sku"] = t.Sku, ["amount"] = 1.00m }) })),
         ["POST /api/v1/seller/products/import"] = (Outcome.OwnDataOnly, (c, t) => c.PostAsync($"{CatalogApi.SellerProducts}/import", ImportOf(t.Sku), Api.Cancel)),
+        ["PUT /api/v1/seller/products/{id:guid}/duty-rates/{market}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}/duty-rates/US",
+            new JsonObject { ["ratePercent"] = 99m })),
+        ["DELETE /api/v1/seller/products/{id:guid}/duty-rates/{market}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{CatalogApi.SellerProducts}/{t.Id}/duty-rates/DE", Api.Cancel)),
+        // Registrations belong to the caller's seller: a stranger reads and writes its own, never the owner's (the target's snapshot holds its duty rates).
+        ["GET /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/tax-registrations", Api.Cancel)),
+        ["PUT /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Put, "/api/v1/seller/tax-registrations",
+            new JsonObject { ["registrations"] = new JsonArray() })),
     };
 
     [Fact]
@@ -146,6 +153,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         var created = await owner.CreateProductAsync(ProductBuilder.Titled($"Wireless Charger {Unique.Word()}").Variant(sku, 29.00m));
         var ruled = await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/markets/JP",
             new JsonObject { ["prices"] = new JsonArray(new JsonObject { ["sku"] = sku, ["amount"] = 3980m }) })).ShouldBeJsonAsync();
+        await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/duty-rates/DE", new JsonObject { ["ratePercent"] = 2m })).ShouldBeJsonAsync();
         return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid());
     }
 

@@ -1,0 +1,11 @@
+namespace LiveCross.Testing;
+
+/// <summary>A clock the test moves by hand; starts at the real time so that anything also checked against the system clock agrees.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
