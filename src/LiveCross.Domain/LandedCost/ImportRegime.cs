@@ -103,6 +103,10 @@ public sealed record ReducedRate
     public string[] HsPrefixes { get; init; } = [];
 
     public string Label { get; init; } = "";
+
+    private HsPrefixSet? _set;
+
+    public bool Covers(string hsDigits) => (_set ??= new HsPrefixSet(HsPrefixes)).Contains(hsDigits);
 }
 
 /// <summary>The VAT/GST/consumption tax of a market and how its base is built.</summary>
@@ -139,7 +143,7 @@ public sealed record TaxRules
     {
         foreach (var reduced in ReducedRates)
         {
-            if (LandedCostCalculator.StartsWithAny(hsDigits, reduced.HsPrefixes)) return reduced.RatePercent;
+            if (reduced.Covers(hsDigits)) return reduced.RatePercent;
         }
         return StandardRatePercent;
     }
@@ -239,6 +243,10 @@ public sealed record DutyBandSet
     /// <summary>Goods outside the bands, taxed at their tariff rate (ID: textiles, bags, shoes, cosmetics...).</summary>
     public string[] ExcludedHsPrefixes { get; init; } = [];
 
+    private HsPrefixSet? _excluded;
+
+    public bool Excludes(string hsDigits) => ExcludedHsPrefixes.Length > 0 && (_excluded ??= new HsPrefixSet(ExcludedHsPrefixes)).Contains(hsDigits);
+
     public DutyBand[] Bands { get; init; } = [];
 
     public string? Note { get; init; }
@@ -277,6 +285,11 @@ public sealed record AdditionalDuty
     public string[]? HsPrefixes { get; init; }
 
     public string? Note { get; init; }
+
+    private HsPrefixSet? _set;
+
+    public bool AppliesTo(string hsDigits, string origin) =>
+        (Origins is null || Array.IndexOf(Origins, origin) >= 0) && (HsPrefixes is null || (_set ??= new HsPrefixSet(HsPrefixes)).Contains(hsDigits));
 }
 
 /// <summary>A charge that is neither duty nor tax (national parcel fee, carrier handling): listed apart, not in the total.</summary>

@@ -53,27 +53,28 @@ public sealed class LandedCostCalculator(RuleBook rules)
         state.Clear();
 
         var q = request.Currency;
+        var minor = q.MinorUnits;
         var ctx = new Context(request, q);
-        var lines = new List<QuoteExplanation>(8);
+        var lines = new List<QuoteExplanation>(5);
 
         // Values per line, in the quote currency.
         decimal goods = 0;
         for (var i = 0; i < n; i++)
         {
             var item = request.Items[i];
-            value[i] = Round(item.UnitPrice * item.Quantity, q);
+            value[i] = Round(item.UnitPrice * item.Quantity, minor);
             goods += value[i];
         }
-        var shipping = Round(request.Shipping, q);
-        var insurance = Round(request.Insurance, q);
+        var shipping = Round(request.Shipping, minor);
+        var insurance = Round(request.Insurance, minor);
         var freight = shipping + insurance;
         var factor = version.PersonalUseValuationFactor is { } f && request.BuyerType == BuyerType.Consumer ? f : 1m;
         if (factor != 1m) lines.Add(new(QuoteLineCodes.PersonalUseValuation, "", "", factor * 100m, 0, "", 0));
         decimal customsGoodsTotal = 0;
+        Allocate(freight, value, goods, freightShare);
         for (var i = 0; i < n; i++)
         {
-            freightShare[i] = goods > 0 ? freight * value[i] / goods : freight / n;
-            customsGoods[i] = value[i] * factor;
+            customsGoods[i] = factor == 1m ? value[i] : value[i] * factor;
             customsGoodsTotal += customsGoods[i];
         }
         var consignment = new ConsignmentValues(customsGoodsTotal, freight);
@@ -147,7 +148,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
             decimal bandValue = 0, bandGoods = 0;
             for (var i = 0; i < n; i++)
             {
-                if (StartsWithAny(request.Items[i].HsCode, bandSet.ExcludedHsPrefixes)) { state[i] |= Excluded; continue; }
+                if (bandSet.Excludes(request.Items[i].HsCode)) { state[i] |= Excluded; continue; }
                 bandGoods += customsGoods[i];
                 bandValue += customsGoods[i] + (bandSet.Basis is ValueBasis.Cif or ValueBasis.GoodsAndShipping ? freightShare[i] : 0);
             }
@@ -156,14 +157,21 @@ public sealed class LandedCostCalculator(RuleBook rules)
                 if (band.UpTo is { } upTo && bandValue > ctx.ToQuote(upTo, bandSet.Currency)) continue;
                 var deduct = band.Deduct == 0 ? 0 : ctx.ToQuote(band.Deduct, bandSet.Currency);
                 var bandDuty = Math.Max(0, bandValue * band.RatePercent * 0.01m - deduct);
+                var perUnitOfValue = bandValue > 0 ? bandDuty / bandValue : 0;
+                int last = -1;
+                decimal allocated = 0;
                 for (var i = 0; i < n; i++)
                 {
                     if ((state[i] & Excluded) != 0) continue;
                     state[i] |= InBand;
                     var lineBase = customsGoods[i] + (bandSet.Basis is ValueBasis.Cif or ValueBasis.GoodsAndShipping ? freightShare[i] : 0);
-                    duty[i] = bandValue > 0 ? bandDuty * lineBase / bandValue : 0;
+                    duty[i] = perUnitOfValue * lineBase;
+                    allocated += duty[i];
                     dutyRate[i] = band.RatePercent;
+                    last = i;
                 }
+                // The last line takes the remainder, so the shares add up to the band duty exactly.
+                if (last >= 0) duty[last] += bandDuty - allocated;
                 bandApplied = true;
                 bandReplacesTax = bandSet.ReplacesTax;
                 lines.Add(new(QuoteLineCodes.DutyBand, bandSet.Label, "", band.RatePercent, band.Deduct, bandSet.Currency, 0));
@@ -183,7 +191,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
                 _ => 1,
             };
             flatDuty = count * ctx.ToQuote(flat.Amount, flat.Currency);
-            for (var i = 0; i < n; i++) duty[i] = goods > 0 ? flatDuty * value[i] / goods : flatDuty / n;
+            Allocate(flatDuty, value, goods, duty);
             flatApplied = true;
             lines.Add(new(QuoteLineCodes.DutyFlat, flat.Label, "", 0, flat.Amount, flat.Currency, count));
         }
@@ -202,8 +210,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
                 var rate = item.DutyRatePercent ?? market.Tariff.RatePercentFor(item.HsCode, out _);
                 foreach (var extra in version.AdditionalDuties)
                 {
-                    if ((extra.Origins is null || Array.IndexOf(extra.Origins, item.OriginCountry) >= 0) &&
-                        (extra.HsPrefixes is null || StartsWithAny(item.HsCode, extra.HsPrefixes)))
+                    if (extra.AppliesTo(item.HsCode, item.OriginCountry))
                     {
                         rate += extra.RatePercent;
                         if (!Contains(lines, QuoteLineCodes.DutyAdditional, extra.Name))
@@ -224,6 +231,8 @@ public sealed class LandedCostCalculator(RuleBook rules)
             lines.Add(new(QuoteLineCodes.TaxDeMinimis, tax.Name, "", 0, deMinimis!.Tax!.Amount, deMinimis.Tax.Currency, 0));
         decimal taxCheckout = 0, taxBorder = 0, dutyTotal = 0;
         var borderTaxed = false;
+        // "Por dentro" needs a division per rate; lines sharing one rate are summed first and divided once.
+        decimal porDentroBase = 0, porDentroRate = -1;
         for (var i = 0; i < n; i++)
         {
             dutyTotal += duty[i];
@@ -243,9 +252,12 @@ public sealed class LandedCostCalculator(RuleBook rules)
             if (taxFreeAtBorder || rate == 0 || (bandReplacesTax && (state[i] & InBand) != 0)) continue;
             var lineDuty = flatApplied && schemeUsed && !flat!.TaxedUnderScheme ? 0 : duty[i];
             var taxBase = customsGoods[i] + (tax.IncludesShippingAndInsurance ? freightShare[i] : 0) + (tax.IncludesDuty ? lineDuty : 0);
-            taxBorder += tax.PorDentro ? taxBase / (1 - rate) * rate : taxBase * rate;
+            if (!tax.PorDentro) taxBorder += taxBase * rate;
+            else if (porDentroRate < 0 || porDentroRate == rate) { porDentroRate = rate; porDentroBase += taxBase; }
+            else taxBorder += taxBase / (1 - rate) * rate;
             borderTaxed = true;
         }
+        if (porDentroRate >= 0) taxBorder += porDentroBase / (1 - porDentroRate) * porDentroRate;
         if (borderTaxed)
         {
             var rateShown = regionalRate ?? tax.StandardRatePercent;
@@ -275,9 +287,9 @@ public sealed class LandedCostCalculator(RuleBook rules)
         }
         else
         {
-            dutyTotal = Round(dutyTotal, q);
-            taxBorder = Round(taxBorder, q);
-            taxCheckout = Round(taxCheckout, q);
+            dutyTotal = Round(dutyTotal, minor);
+            taxBorder = Round(taxBorder, minor);
+            taxCheckout = Round(taxCheckout, minor);
         }
         if (collecting is not null)
         {
@@ -323,8 +335,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
                 FeeUnit.Line => n,
                 _ => 1,
             };
-            var amount = Round(units * ctx.ToQuote(fee.Amount, fee.Currency), q);
-            (feeList ??= new List<QuoteFee>(2)).Add(new QuoteFee(fee.Code, fee.Name, new Money(amount, q).RoundToMinorUnits(), fee.Note));
+            (feeList ??= new List<QuoteFee>(2)).Add(new QuoteFee(fee.Code, fee.Name, M(units * ctx.ToQuote(fee.Amount, fee.Currency), q, minor), fee.Note));
         }
         if (feeList is not null) fees = feeList;
         if (ctx.MissingRate is { } missingForFee)
@@ -342,13 +353,13 @@ public sealed class LandedCostCalculator(RuleBook rules)
             Region = request.Region,
             Date = request.Date,
             Currency = q,
-            Goods = M(goods, q),
-            Shipping = M(shipping, q),
-            Insurance = M(insurance, q),
-            DutyAtCheckout = M(dutyCheckout, q),
-            DutyAtBorder = M(dutyBorder, q),
-            TaxAtCheckout = M(taxCheckout, q),
-            TaxAtBorder = M(taxBorder, q),
+            Goods = M(goods, q, minor),
+            Shipping = M(shipping, q, minor),
+            Insurance = M(insurance, q, minor),
+            DutyAtCheckout = M(dutyCheckout, q, minor),
+            DutyAtBorder = M(dutyBorder, q, minor),
+            TaxAtCheckout = M(taxCheckout, q, minor),
+            TaxAtBorder = M(taxBorder, q, minor),
             CollectedAt = borderCharges > 0 ? (checkoutCharges > 0 ? CollectionPoint.Mixed : CollectionPoint.Border) : CollectionPoint.Checkout,
             Scheme = usedScheme,
             RuleVersion = version.Version,
@@ -424,6 +435,22 @@ public sealed class LandedCostCalculator(RuleBook rules)
         tax = Truncate(nationalSum, 100) + Truncate(localSum, 100);
     }
 
+    /// <summary>Shares <paramref name="amount"/> across lines by value with one division; the last line takes the remainder so the shares add up exactly.</summary>
+    private static void Allocate(decimal amount, Span<decimal> value, decimal total, Span<decimal> shares)
+    {
+        var n = shares.Length;
+        if (amount == 0) { shares.Clear(); return; }
+        if (n == 1) { shares[0] = amount; return; }
+        var perUnit = total > 0 ? amount / total : 0;
+        decimal allocated = 0;
+        for (var i = 0; i < n - 1; i++)
+        {
+            shares[i] = total > 0 ? perUnit * value[i] : amount / n;
+            allocated += shares[i];
+        }
+        shares[n - 1] = amount - allocated;
+    }
+
     private static bool Admits(Threshold threshold, decimal amount, ref Context ctx) => threshold.Admits(amount, ctx.ToQuote(threshold.Amount, threshold.Currency));
 
     /// <summary>The consignment's value on each basis: goods (after any personal-use valuation), or goods plus freight and insurance.</summary>
@@ -481,15 +508,6 @@ public sealed class LandedCostCalculator(RuleBook rules)
         return false;
     }
 
-    internal static bool StartsWithAny(string hs, string[] prefixes)
-    {
-        foreach (var prefix in prefixes)
-        {
-            if (hs.StartsWith(prefix, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
-
     private static int DistinctSubheadings(IReadOnlyList<LandedCostItem> items)
     {
         var count = 0;
@@ -510,9 +528,12 @@ public sealed class LandedCostCalculator(RuleBook rules)
         return total;
     }
 
-    private static decimal Round(decimal amount, CurrencyCode currency) => decimal.Round(amount, currency.MinorUnits, MidpointRounding.AwayFromZero);
+    private static decimal Round(decimal amount, int minorUnits) => decimal.Round(amount, minorUnits, MidpointRounding.AwayFromZero);
 
-    private static Money M(decimal amount, CurrencyCode currency) => new Money(amount, currency).RoundToMinorUnits();
+    // Adding a zero of scale n keeps n decimals in the JSON (19.00, not 19), as Money.RoundToMinorUnits does.
+    private static readonly decimal[] ZeroWithScale = [0m, 0.0m, 0.00m, 0.000m, 0.0000m];
+
+    private static Money M(decimal amount, CurrencyCode currency, int minorUnits) => new(Round(amount, minorUnits) + ZeroWithScale[minorUnits], currency);
 
     /// <summary>Converts rule amounts into the quote currency; remembers the first missing rate instead of throwing.</summary>
     private struct Context(LandedCostRequest request, CurrencyCode quote)
