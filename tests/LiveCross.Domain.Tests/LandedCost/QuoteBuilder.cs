@@ -34,9 +34,30 @@ public sealed class Quote
 
     private static readonly Dictionary<string, string> MarketCurrency = new()
     {
-        ["DE"] = "EUR", ["FR"] = "EUR", ["IT"] = "EUR", ["ES"] = "EUR", ["NL"] = "EUR", ["PL"] = "PLN", ["IE"] = "EUR", ["GB"] = "GBP",
-        ["US"] = "USD", ["CA"] = "CAD", ["AU"] = "AUD", ["NZ"] = "NZD", ["JP"] = "JPY", ["KR"] = "KRW", ["SG"] = "SGD", ["MY"] = "MYR",
-        ["ID"] = "IDR", ["TH"] = "THB", ["VN"] = "VND", ["PH"] = "PHP", ["SA"] = "SAR", ["AE"] = "AED", ["BR"] = "BRL", ["MX"] = "MXN",
+        ["DE"] = "EUR",
+        ["FR"] = "EUR",
+        ["IT"] = "EUR",
+        ["ES"] = "EUR",
+        ["NL"] = "EUR",
+        ["PL"] = "PLN",
+        ["IE"] = "EUR",
+        ["GB"] = "GBP",
+        ["US"] = "USD",
+        ["CA"] = "CAD",
+        ["AU"] = "AUD",
+        ["NZ"] = "NZD",
+        ["JP"] = "JPY",
+        ["KR"] = "KRW",
+        ["SG"] = "SGD",
+        ["MY"] = "MYR",
+        ["ID"] = "IDR",
+        ["TH"] = "THB",
+        ["VN"] = "VND",
+        ["PH"] = "PHP",
+        ["SA"] = "SAR",
+        ["AE"] = "AED",
+        ["BR"] = "BRL",
+        ["MX"] = "MXN",
     };
 
     private Quote(string market) => _market = market;

@@ -29,8 +29,8 @@ public sealed class RuleFileTests
     public void Demo_catalog_codes_have_plausible_rates_in_every_tariff()
     {
         foreach (var market in ShippedRules.Book.Markets)
-        foreach (var hs in DemoHsCodes)
-            market.Tariff.RatePercentFor(hs, out _).ShouldBeInRange(0m, 40m, $"{market.Market} {hs}");
+            foreach (var hs in DemoHsCodes)
+                market.Tariff.RatePercentFor(hs, out _).ShouldBeInRange(0m, 40m, $"{market.Market} {hs}");
         ShippedRules.Book.TryGet("DE", out var germany).ShouldBeTrue();
         germany.Tariff.RatePercentFor("851822", out var digits).ShouldBe(4.5m);
         digits.ShouldBe(6);

@@ -100,7 +100,10 @@ public abstract class LandedCostQuoteTests(AppFixture fixture)
         using var client = App.CreateClient();
         var body = new JsonObject
         {
-            ["destination"] = "BR", ["region"] = "SP", ["date"] = "2026-11-24", ["sellerRegistrations"] = new JsonArray("BR-RC"),
+            ["destination"] = "BR",
+            ["region"] = "SP",
+            ["date"] = "2026-11-24",
+            ["sellerRegistrations"] = new JsonArray("BR-RC"),
             ["exchangeRates"] = new JsonObject { ["USD/BRL"] = 5.52m },
             ["items"] = new JsonArray(new JsonObject { ["hsCode"] = "610910", ["originCountry"] = "CN", ["unitPrice"] = 276.00m }),
         };
@@ -120,7 +123,9 @@ public abstract class LandedCostQuoteTests(AppFixture fixture)
         var price = shown.Items()[0].GetProperty("price").Amount();
         var body = new JsonObject
         {
-            ["destination"] = "DE", ["date"] = "2026-11-24", ["shipping"] = 4.00m,
+            ["destination"] = "DE",
+            ["date"] = "2026-11-24",
+            ["shipping"] = 4.00m,
             ["items"] = new JsonArray(new JsonObject { ["sku"] = "VW-AWP-BLK", ["quantity"] = 1 }),
         };
 
