@@ -35,6 +35,7 @@ public abstract class BadInputTests(AppFixture fixture)
         Sellers,
         ExchangeRates,
         Market,
+        TaxRegistrations,
     }
 
     /// <summary>
@@ -187,6 +188,18 @@ public abstract class BadInputTests(AppFixture fixture)
         ["import: form without the file"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new MultipartFormDataContent { { new StringContent("catalog.csv"), "name" } }, "rows:file"),
         ["import: URL-encoded form"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", c => new FormUrlEncodedContent([new("file", "sku,price")]), null, HttpStatusCode.UnsupportedMediaType),
         ["import: multipart without a boundary"] = Seller(Post, $"{CatalogApi.SellerProducts}/import", MultipartWithoutBoundary, "rows:file"),
+
+        // Landed cost
+        ["quote: unknown market"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["destination"] = "XX")), "destination", State.Nothing),
+        ["quote: HS code of five digits"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["items"]![0]!["hsCode"] = "61091")), "items[0].hsCode", State.Nothing),
+        ["quote: price is text"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["items"]![0]!["unitPrice"] = "cheap")), "items[0].unitPrice", State.Nothing),
+        ["quote: date without rules"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["date"] = "1999-01-01")), "date", State.Nothing),
+        ["tax registrations: unknown scheme"] = new(DemoAccounts.Seller1, Put, "/api/v1/seller/tax-registrations",
+            c => Json(new JsonObject { ["registrations"] = new JsonArray(new JsonObject { ["scheme"] = "VAT-MOSS" }) }), HttpStatusCode.BadRequest, "registrations[0].scheme", State.TaxRegistrations),
+        ["tax registrations: list missing"] = new(DemoAccounts.Seller1, Put, "/api/v1/seller/tax-registrations", c => Json(new JsonObject()), HttpStatusCode.BadRequest, "registrations", State.TaxRegistrations),
+        ["duty rate: negative"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", c => Json(new JsonObject { ["ratePercent"] = -1m }), "ratePercent"),
+        ["duty rate: unknown market"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/XX", c => Json(new JsonObject { ["ratePercent"] = 1m }), "market"),
+        ["duty rate: none to delete"] = Seller(HttpMethod.Delete, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", null, null, HttpStatusCode.NotFound),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -197,6 +210,7 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/exchange-rates",
         "GET /api/v1/categories",
         "GET /api/v1/admin/sellers",
+        "GET /api/v1/seller/tax-registrations",
     ];
 
     [Fact]
@@ -282,6 +296,9 @@ public abstract class BadInputTests(AppFixture fixture)
             case State.Market:
                 using (var anonymous = App.CreateClient())
                     return (await anonymous.GetJsonAsync("/api/v1/markets/NL")).GetRawText();
+            case State.TaxRegistrations:
+                using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
+                    return (await seller.GetJsonAsync("/api/v1/seller/tax-registrations")).GetRawText();
             default:
                 return "";
         }
@@ -324,6 +341,18 @@ public abstract class BadInputTests(AppFixture fixture)
             : ProductBuilder.Titled("Monitor Light Bar, updated").Variant(replacing.Sku, 45.00m).ToJson(replacing.Version);
         spoil(body);
         return Json(body);
+    }
+
+    /// <summary>A valid landed-cost request with one thing spoiled.</summary>
+    private static JsonObject Quote(Action<JsonObject> spoil)
+    {
+        var body = new JsonObject
+        {
+            ["destination"] = "DE",
+            ["items"] = new JsonArray(new JsonObject { ["hsCode"] = "610910", ["originCountry"] = "CN", ["unitPrice"] = 20.00m, ["quantity"] = 1 }),
+        };
+        spoil(body);
+        return body;
     }
 
     private static JsonObject Rate(Action<JsonObject> spoil)
