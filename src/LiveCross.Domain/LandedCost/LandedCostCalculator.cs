@@ -231,8 +231,9 @@ public sealed class LandedCostCalculator(RuleBook rules)
             lines.Add(new(QuoteLineCodes.TaxDeMinimis, tax.Name, "", 0, deMinimis!.Tax!.Amount, deMinimis.Tax.Currency, 0));
         decimal taxCheckout = 0, taxBorder = 0, dutyTotal = 0;
         var borderTaxed = false;
-        // "Por dentro" needs a division per rate; lines sharing one rate are summed first and divided once.
-        decimal porDentroBase = 0, porDentroRate = -1;
+        // Lines sharing one rate are summed first and taxed once: fewer operations on long decimals, and fewer roundings.
+        // "Por dentro" needs a division per rate, so the same grouping saves the most there.
+        decimal porDentroBase = 0, porDentroRate = -1, checkoutBase = 0, checkoutRate = -1, borderBase = 0, borderRate = -1;
         for (var i = 0; i < n; i++)
         {
             dutyTotal += duty[i];
@@ -241,7 +242,8 @@ public sealed class LandedCostCalculator(RuleBook rules)
             {
                 if (reverseCharge) continue;
                 var saleBase = value[i] + (scheme!.TaxBaseIncludesShipping ? freightShare[i] : 0);
-                taxCheckout += saleBase * rate;
+                if (checkoutRate < 0 || checkoutRate == rate) { checkoutRate = rate; checkoutBase += saleBase; }
+                else taxCheckout += saleBase * rate;
                 if (scheme.BorderTaxOnDutyOfCoveredItems && duty[i] > 0 && !taxFreeAtBorder)
                 {
                     taxBorder += duty[i] * rate;
@@ -252,12 +254,18 @@ public sealed class LandedCostCalculator(RuleBook rules)
             if (taxFreeAtBorder || rate == 0 || (bandReplacesTax && (state[i] & InBand) != 0)) continue;
             var lineDuty = flatApplied && schemeUsed && !flat!.TaxedUnderScheme ? 0 : duty[i];
             var taxBase = customsGoods[i] + (tax.IncludesShippingAndInsurance ? freightShare[i] : 0) + (tax.IncludesDuty ? lineDuty : 0);
-            if (!tax.PorDentro) taxBorder += taxBase * rate;
+            if (!tax.PorDentro)
+            {
+                if (borderRate < 0 || borderRate == rate) { borderRate = rate; borderBase += taxBase; }
+                else taxBorder += taxBase * rate;
+            }
             else if (porDentroRate < 0 || porDentroRate == rate) { porDentroRate = rate; porDentroBase += taxBase; }
             else taxBorder += taxBase / (1 - rate) * rate;
             borderTaxed = true;
         }
         if (porDentroRate >= 0) taxBorder += porDentroBase / (1 - porDentroRate) * porDentroRate;
+        if (borderRate >= 0) taxBorder += borderBase * borderRate;
+        if (checkoutRate >= 0) taxCheckout += checkoutBase * checkoutRate;
         if (borderTaxed)
         {
             var rateShown = regionalRate ?? tax.StandardRatePercent;
@@ -276,6 +284,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
             JapanCustoms(n, customsGoods, freightShare, dutyRate, taxRate, state, taxFreeAtBorder, out var japanDuty, out var japanTax);
             dutyTotal = japanDuty;
             taxBorder = japanTax;
+            taxCheckout = Round(taxCheckout, minor);
             lines.Add(new(QuoteLineCodes.RoundingJapan, "", "", 0, 0, "", 0));
         }
         else if (version.Rounding == RoundingRule.KoreaTruncateTens && q.Value == "KRW")
@@ -335,7 +344,7 @@ public sealed class LandedCostCalculator(RuleBook rules)
                 FeeUnit.Line => n,
                 _ => 1,
             };
-            (feeList ??= new List<QuoteFee>(2)).Add(new QuoteFee(fee.Code, fee.Name, M(units * ctx.ToQuote(fee.Amount, fee.Currency), q, minor), fee.Note));
+            (feeList ??= new List<QuoteFee>(2)).Add(new QuoteFee(fee.Code, fee.Name, M(Round(units * ctx.ToQuote(fee.Amount, fee.Currency), minor), q, minor), fee.Note));
         }
         if (feeList is not null) fees = feeList;
         if (ctx.MissingRate is { } missingForFee)
@@ -533,7 +542,8 @@ public sealed class LandedCostCalculator(RuleBook rules)
     // Adding a zero of scale n keeps n decimals in the JSON (19.00, not 19), as Money.RoundToMinorUnits does.
     private static readonly decimal[] ZeroWithScale = [0m, 0.0m, 0.00m, 0.000m, 0.0000m];
 
-    private static Money M(decimal amount, CurrencyCode currency, int minorUnits) => new(Round(amount, minorUnits) + ZeroWithScale[minorUnits], currency);
+    /// <summary>An amount already rounded to the currency's minor units, given their scale.</summary>
+    private static Money M(decimal amount, CurrencyCode currency, int minorUnits) => new(amount + ZeroWithScale[minorUnits], currency);
 
     /// <summary>Converts rule amounts into the quote currency; remembers the first missing rate instead of throwing.</summary>
     private struct Context(LandedCostRequest request, CurrencyCode quote)
