@@ -51,6 +51,7 @@ public static class LandedCostModule
         builder.Services.AddSingleton(new LandedCostEngine(LandedCostRuleFiles.Load(folder, markets)));
         builder.Services.AddSingleton<QuoteTokens>();
         builder.Services.AddScoped<LandedCostQuotes>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, QuoteJsonContext.Default));
         return builder;
     }
 

@@ -131,6 +131,7 @@ public sealed class LandedCostQuotes(
         List<QuoteItemInput?> items, MarketDefinition market, CurrencyCode currency, QuoteRates rates, decimal maxAmount, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var skus = new List<(int Index, string Sku, string? Seller)>();
+        var parsed = new (string Hs, string Origin)[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i]!;
@@ -145,8 +146,10 @@ public sealed class LandedCostQuotes(
                 else skus.Add((i, item.Sku.Trim(), item.Seller?.Trim()));
                 continue;
             }
-            if (!HsCode.TryParse(item.HsCode, out _, out var hsError)) errors.Add($"{field}.hsCode", hsError!);
-            if (!CountryCode.TryParse(item.OriginCountry, out _)) errors.Add($"{field}.originCountry", $"'{item.OriginCountry}' is not an ISO 3166-1 alpha-2 country code.");
+            if (HsCode.TryParse(item.HsCode, out var hsCode, out var hsError)) parsed[i] = (hsCode.Digits, parsed[i].Origin);
+            else errors.Add($"{field}.hsCode", hsError!);
+            if (CountryCode.TryParse(item.OriginCountry, out var origin)) parsed[i] = (parsed[i].Hs, origin.Value);
+            else errors.Add($"{field}.originCountry", $"'{item.OriginCountry}' is not an ISO 3166-1 alpha-2 country code.");
             if (item.UnitPrice is null) errors.Add($"{field}.unitPrice", "Required for a described item.");
             else CheckAmount(item.UnitPrice, $"{field}.unitPrice", currency, maxAmount, errors);
             if (item.Description is { Length: > 200 }) errors.Add($"{field}.description", "At most 200 characters.");
@@ -166,8 +169,7 @@ public sealed class LandedCostQuotes(
             var quantity = item.Quantity ?? 1;
             if (item.Sku is null)
             {
-                var hs = HsCode.Parse(item.HsCode!).Digits;
-                var origin = CountryCode.Parse(item.OriginCountry!).Value;
+                var (hs, origin) = parsed[i];
                 var source = item.DutyRatePercent is null ? DutyRateSource.Tariff : DutyRateSource.Request;
                 resolved.Add(new(new LandedCostItem { HsCode = hs, OriginCountry = origin, UnitPrice = item.UnitPrice!.Value, Quantity = quantity, DutyRatePercent = item.DutyRatePercent, DutyRateSource = source },
                     new QuotedItem(null, item.Description, hs, origin, item.UnitPrice.Value, quantity, item.DutyRatePercent, Name(source))));
@@ -316,9 +318,27 @@ public sealed class LandedCostQuotes(
         q.Goods.Amount, q.Shipping.Amount, q.Insurance.Amount, q.Duty.Amount, q.Tax.Amount, q.Total.Amount, q.PayableAtCheckout.Amount,
         [.. q.Fees.Select(f => new QuoteFeeDto(f.Code, f.Name, f.Amount.Amount, f.Note))],
         Name(q.CollectedAt), q.TaxAtCheckout.Amount, q.TaxAtBorder.Amount, q.DutyAtCheckout.Amount, q.DutyAtBorder.Amount,
-        q.Scheme, q.RuleVersion, q.RuleVersions, [.. q.Lines.Select(l => new QuoteLineDto(l.Code, l.Text))], items);
+        q.Scheme, q.RuleVersion, q.RuleVersions, [.. q.Lines.Select(l => new QuoteLineDto(l.Code, TextOf(l)))], items);
 
-    private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+    // The same few explanation lines recur in every quote of a market; their text is formatted once. Bounded, since
+    // amounts in lines (thresholds) come from the rule files, not from requests, the set is small anyway.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<QuoteExplanation, string> Texts = new();
+
+    private static string TextOf(QuoteExplanation line)
+    {
+        if (Texts.TryGetValue(line, out var text)) return text;
+        text = line.Text;
+        if (Texts.Count < 10_000) Texts.TryAdd(line, text);
+        return text;
+    }
+
+    private static string Name(ShippingChannel value) => value == ShippingChannel.Postal ? "postal" : "courier";
+
+    private static string Name(BuyerType value) => value == BuyerType.Business ? "business" : "consumer";
+
+    private static string Name(CollectionPoint value) => value switch { CollectionPoint.Border => "border", CollectionPoint.Mixed => "mixed", _ => "checkout" };
+
+    private static string Name(DutyRateSource value) => value switch { DutyRateSource.Request => "request", DutyRateSource.Seller => "seller", _ => "tariff" };
 
     private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
         Enum.TryParse(text.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !text.Trim().All(char.IsAsciiDigit);

@@ -48,11 +48,36 @@ public sealed record LandedCostQuoteDto(
     string Scheme, string RuleVersion, IReadOnlyList<string> RuleVersions, IReadOnlyList<QuoteLineDto> Lines, IReadOnlyList<QuotedItem> Items,
     string? Token = null);
 
+/// <summary>
+/// What a quote token carries and the checkout gets back: the amounts, who collects them and the rules used.
+/// The explanation text is not in it (the checkout can ask for a new quote to show it).
+/// </summary>
+public sealed record SignedQuote(
+    Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Currency,
+    decimal Goods, decimal Shipping, decimal Insurance, decimal Duty, decimal Tax, decimal Total, decimal PayableAtCheckout,
+    decimal TaxAtCheckout, decimal TaxAtBorder, decimal DutyAtCheckout, decimal DutyAtBorder, string CollectedAt, string Scheme,
+    string RuleVersion, IReadOnlyList<string> RuleVersions, IReadOnlyList<QuoteFeeDto> Fees)
+{
+    public static SignedQuote From(LandedCostQuoteDto q) => new(
+        q.Id, q.IssuedAt, q.ExpiresAt, q.Currency, q.Goods, q.Shipping, q.Insurance, q.Duty, q.Tax, q.Total, q.PayableAtCheckout,
+        q.TaxAtCheckout, q.TaxAtBorder, q.DutyAtCheckout, q.DutyAtBorder, q.CollectedAt, q.Scheme, q.RuleVersion, q.RuleVersions, q.Fees);
+}
+
 /// <summary>A quote with its signed token, or the fields that were wrong.</summary>
 public sealed record QuoteOutcome(LandedCostQuoteDto? Quote, IDictionary<string, string[]>? Errors)
 {
     public bool Succeeded => Quote is not null;
 }
+
+/// <summary>Source-generated JSON for the quote endpoint and the token payload: the hot path reflects over nothing.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LandedCostQuoteInput))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LandedCostQuoteDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(QuoteTokenPayload))]
+public sealed partial class QuoteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>The signed part of a quote token.</summary>
+public sealed record QuoteTokenPayload(SignedQuote Quote, QuoteInputs Inputs);
 
 public enum QuoteVerificationStatus
 {
@@ -63,7 +88,7 @@ public enum QuoteVerificationStatus
 }
 
 /// <summary>What the checkout learns from a quote token: the quote and its inputs, or why it is refused.</summary>
-public sealed record QuoteVerification(QuoteVerificationStatus Status, string Message, LandedCostQuoteDto? Quote, QuoteInputs? Inputs)
+public sealed record QuoteVerification(QuoteVerificationStatus Status, string Message, SignedQuote? Quote, QuoteInputs? Inputs)
 {
     public bool IsValid => Status == QuoteVerificationStatus.Valid;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace LiveCross.Server.LandedCost;
 
@@ -12,23 +13,22 @@ namespace LiveCross.Server.LandedCost;
 public sealed class QuoteTokens(IDataProtectionProvider provider)
 {
     private static readonly TimeSpan Backstop = TimeSpan.FromDays(1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("LiveCross.LandedCost.Quote.v1").ToTimeLimitedDataProtector();
 
-    private sealed record Payload(LandedCostQuoteDto Quote, QuoteInputs Inputs);
-
-    public string Protect(LandedCostQuoteDto quote, QuoteInputs inputs) =>
-        _protector.Protect(JsonSerializer.Serialize(new Payload(quote with { Token = null }, inputs), Json), quote.ExpiresAt + Backstop);
+    public string Protect(LandedCostQuoteDto quote, QuoteInputs inputs)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new QuoteTokenPayload(SignedQuote.From(quote), inputs), QuoteJsonContext.Default.QuoteTokenPayload);
+        return WebEncoders.Base64UrlEncode(_protector.Protect(json, quote.ExpiresAt + Backstop));
+    }
 
     public QuoteVerification Verify(string? token, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 64_000 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             return new(QuoteVerificationStatus.Malformed, "The quote token is missing or is not a quote token.", null, null);
-        string json;
+        byte[] json;
         try
         {
-            json = _protector.Unprotect(token);
+            json = _protector.Unprotect(WebEncoders.Base64UrlDecode(token), out _);
         }
         catch (CryptographicException)
         {
@@ -38,10 +38,10 @@ public sealed class QuoteTokens(IDataProtectionProvider provider)
         {
             return new(QuoteVerificationStatus.Malformed, "The quote token is not a quote token.", null, null);
         }
-        Payload? payload;
+        QuoteTokenPayload? payload;
         try
         {
-            payload = JsonSerializer.Deserialize<Payload>(json, Json);
+            payload = JsonSerializer.Deserialize(json, QuoteJsonContext.Default.QuoteTokenPayload);
         }
         catch (JsonException)
         {
