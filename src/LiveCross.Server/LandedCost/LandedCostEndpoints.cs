@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using LiveCross.Domain.LandedCost;
-using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using LiveCross.Domain;
 using LiveCross.Domain.Catalog;
 using LiveCross.Domain.LandedCost;
@@ -10,7 +8,6 @@ using LiveCross.Server.Catalog;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
