@@ -1,30 +1,37 @@
 namespace LiveCross.Server.LandedCost;
 
-/// <summary>The body of <c>POST /api/v1/quotes/landed-cost</c>; every field is checked, null means "not given".</summary>
-public sealed record LandedCostQuoteInput(
-    string? Destination,
-    string? Region = null,
-    string? Date = null,
-    string? Currency = null,
-    string? Channel = null,
-    string? BuyerType = null,
-    List<string?>? SellerRegistrations = null,
-    Dictionary<string, decimal>? ExchangeRates = null,
-    List<QuoteItemInput?>? Items = null,
-    decimal? Shipping = null,
-    decimal? Insurance = null,
-    string? ShipFrom = null);
+/// <summary>
+/// The body of <c>POST /api/v1/quotes/landed-cost</c>; every field is checked, null means "not given". Properties,
+/// not a positional record: System.Text.Json reads a type with a 12-parameter constructor on a much slower path.
+/// </summary>
+public sealed record LandedCostQuoteInput
+{
+    public string? Destination { get; init; }
+    public string? Region { get; init; }
+    public string? Date { get; init; }
+    public string? Currency { get; init; }
+    public string? Channel { get; init; }
+    public string? BuyerType { get; init; }
+    public List<string?>? SellerRegistrations { get; init; }
+    public Dictionary<string, decimal>? ExchangeRates { get; init; }
+    public List<QuoteItemInput?>? Items { get; init; }
+    public decimal? Shipping { get; init; }
+    public decimal? Insurance { get; init; }
+    public string? ShipFrom { get; init; }
+}
 
 /// <summary>A catalog SKU (<see cref="Sku"/>, with <see cref="Seller"/> slug when two sellers use the same SKU) or a described item.</summary>
-public sealed record QuoteItemInput(
-    string? Sku = null,
-    string? Seller = null,
-    string? HsCode = null,
-    string? OriginCountry = null,
-    string? Description = null,
-    decimal? UnitPrice = null,
-    int? Quantity = null,
-    decimal? DutyRatePercent = null);
+public sealed record QuoteItemInput
+{
+    public string? Sku { get; init; }
+    public string? Seller { get; init; }
+    public string? HsCode { get; init; }
+    public string? OriginCountry { get; init; }
+    public string? Description { get; init; }
+    public decimal? UnitPrice { get; init; }
+    public int? Quantity { get; init; }
+    public decimal? DutyRatePercent { get; init; }
+}
 
 /// <summary>An item as quoted: what the catalog or the request said, resolved.</summary>
 public sealed record QuotedItem(
