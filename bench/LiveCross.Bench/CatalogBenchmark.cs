@@ -165,7 +165,7 @@ public static class CatalogBenchmark
         return ratioMet && p99Met ? 0 : 1;
     }
 
-    private static void PrintMachine(string serverDll)
+    internal static void PrintMachine(string serverDll)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
@@ -178,7 +178,7 @@ public static class CatalogBenchmark
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
@@ -195,5 +195,5 @@ public static class CatalogBenchmark
         if (!condition) throw new BenchmarkException($"wrong response, not timing: {problem}.");
     }
 
-    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)} ms";
+    internal static string Ms(TimeSpan t) => $"{t.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)} ms";
 }

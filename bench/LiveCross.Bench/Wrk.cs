@@ -22,7 +22,8 @@ public static partial class Wrk
             throw new BenchmarkException($"wrk is not installed ({Path} is missing). Install it with: apt-get install wrk");
     }
 
-    public static async Task<WrkResult> RunAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="script">A wrk Lua script (e.g. setting the method and body of a POST), or null for plain GETs.</param>
+    public static async Task<WrkResult> RunAsync(Uri url, int connections, TimeSpan duration, CancellationToken cancellationToken, string? script = null)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -30,7 +31,7 @@ public static partial class Wrk
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] arguments = ["-t1", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "5s", "--latency", url.ToString()];
+        string[] arguments = ["-t1", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "5s", "--latency", .. (script is null ? Array.Empty<string>() : ["-s", script]), url.ToString()];
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var command = $"{Path} {string.Join(' ', arguments)}";
 

@@ -2,6 +2,8 @@ using LiveCross.Server.Addresses;
 using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
+using LiveCross.Domain.LandedCost;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Payments;
 using LiveCross.Server.Orders;
@@ -30,6 +32,7 @@ builder.AddShipping();
 builder.AddEmail();
 builder.AddCart();
 builder.AddOrders();
+builder.AddLandedCost();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -45,6 +48,7 @@ app.MapCart();
 app.MapAddresses();
 app.MapOrders();
 app.MapSellerOrders();
+app.MapLandedCost();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();
@@ -64,6 +68,11 @@ catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly(
 catch (ShippingDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the shipping data is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+catch (ImportRuleDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the import (landed-cost) rules are invalid.{Environment.NewLine}{e.Message}");
     return 1;
 }
 

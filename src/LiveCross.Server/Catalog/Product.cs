@@ -64,6 +64,9 @@ public sealed class Product : ISellerOwned, ITimestamped, IVersioned
 
     public List<ProductMarketRule> MarketRules { get; set; } = [];
 
+    /// <summary>Duty rates the seller attached per market; quotes use them instead of the tariff table.</summary>
+    public List<LandedCost.ProductDutyRate> DutyRates { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -21,7 +21,7 @@ public sealed record SellerProductDto(
     Guid Id, string Status, string Category, string HsCode, string OriginCountry, int WeightGrams, DimensionsDto Dimensions,
     string DefaultLocale, IReadOnlyList<TranslationInput> Translations, IReadOnlyList<ImageDto> Images,
     IReadOnlyList<SellerVariantDto> Variants, IReadOnlyList<MarketRuleDto> MarketRules, IReadOnlyList<MarketPriceDto> MarketPrices,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid Version, string Battery)
+    IReadOnlyList<LandedCost.DutyRateDto> DutyRates, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid Version, string Battery)
 {
     public static SellerProductDto From(Product p) => new(
         p.Id, p.Status.ToString().ToLowerInvariant(), p.Category, p.HsCode, p.OriginCountry, p.WeightGrams,
@@ -32,6 +32,7 @@ public sealed record SellerProductDto(
         p.MarketRules.OrderBy(r => r.MarketCode, StringComparer.Ordinal).Select(r => new MarketRuleDto(r.MarketCode, r.Blocked, r.Reason)).ToList(),
         p.Variants.SelectMany(v => v.MarketPrices.Select(m => new MarketPriceDto(m.MarketCode, v.Sku, MoneyDto.From(m.Amount, m.Currency))))
             .OrderBy(m => m.Market, StringComparer.Ordinal).ThenBy(m => m.Sku, StringComparer.Ordinal).ToList(),
+        p.DutyRates.OrderBy(d => d.MarketCode, StringComparer.Ordinal).Select(d => new LandedCost.DutyRateDto(d.MarketCode, d.RatePercent, d.Note)).ToList(),
         p.CreatedAt, p.UpdatedAt, p.Version, p.Battery.Key());
 }
 
@@ -203,6 +204,7 @@ public static class SellerCatalogEndpoints
             .Include(p => p.Images)
             .Include(p => p.Variants).ThenInclude(v => v.MarketPrices)
             .Include(p => p.MarketRules)
+            .Include(p => p.DutyRates)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 

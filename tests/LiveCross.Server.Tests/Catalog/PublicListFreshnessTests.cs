@@ -89,6 +89,8 @@ public abstract class PublicListFreshnessTests(AppFixture fixture)
         using var client = App.CreateClient();
         var response = await client.GetAsync("/bench/reference/products", Cancel);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var quote = await client.PostAsync("/bench/reference/quote", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Cancel);
+        quote.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private sealed record Created(Guid Id, Guid Version);

@@ -38,6 +38,7 @@ public abstract class BadInputTests(AppFixture fixture)
 
         /// <summary>Orders, reservations, stock, warehouses, carts and stored addresses, counted in the database.</summary>
         Commerce,
+        TaxRegistrations,
     }
 
     /// <summary>
@@ -253,6 +254,17 @@ public abstract class BadInputTests(AppFixture fixture)
         ["stock: negative on hand"] = Shop(DemoAccounts.Seller1, Put, "/api/v1/seller/stock", c => Json(new JsonObject { ["sku"] = c.Sku, ["warehouseId"] = Guid.NewGuid().ToString(), ["onHand"] = -3 }), "onHand"),
         ["seller orders: unknown status"] = Shop(DemoAccounts.Seller1, Get, "/api/v1/seller/orders?status=lost", null, "status"),
         ["seller order: unknown id"] = Shop(DemoAccounts.Seller1, Get, $"/api/v1/seller/orders/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        // Landed cost
+        ["quote: unknown market"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["destination"] = "XX")), "destination", State.Nothing),
+        ["quote: HS code of five digits"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["items"]![0]!["hsCode"] = "61091")), "items[0].hsCode", State.Nothing),
+        ["quote: price is text"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["items"]![0]!["unitPrice"] = "cheap")), "items[0].unitPrice", State.Nothing),
+        ["quote: date without rules"] = Anonymous(Post, "/api/v1/quotes/landed-cost", c => Json(Quote(q => q["date"] = "1999-01-01")), "date", State.Nothing),
+        ["tax registrations: unknown scheme"] = new(DemoAccounts.Seller1, Put, "/api/v1/seller/tax-registrations",
+            c => Json(new JsonObject { ["registrations"] = new JsonArray(new JsonObject { ["scheme"] = "VAT-MOSS" }) }), HttpStatusCode.BadRequest, "registrations[0].scheme", State.TaxRegistrations),
+        ["tax registrations: list missing"] = new(DemoAccounts.Seller1, Put, "/api/v1/seller/tax-registrations", c => Json(new JsonObject()), HttpStatusCode.BadRequest, "registrations", State.TaxRegistrations),
+        ["duty rate: negative"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", c => Json(new JsonObject { ["ratePercent"] = -1m }), "ratePercent"),
+        ["duty rate: unknown market"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/XX", c => Json(new JsonObject { ["ratePercent"] = 1m }), "market"),
+        ["duty rate: none to delete"] = Seller(HttpMethod.Delete, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", null, null, HttpStatusCode.NotFound),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -265,6 +277,7 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/admin/sellers",
         "GET /api/v1/account/addresses",
         "GET /api/v1/seller/warehouses",
+        "GET /api/v1/seller/tax-registrations",
     ];
 
     [Fact]
@@ -358,6 +371,9 @@ public abstract class BadInputTests(AppFixture fixture)
                         await db.Warehouses.CountAsync(Api.Cancel), await db.StockLevels.SumAsync(l => l.OnHand, Api.Cancel),
                         await db.CartItems.CountAsync(Api.Cancel), await db.CustomerAddresses.CountAsync(Api.Cancel));
                 }
+            case State.TaxRegistrations:
+                using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
+                    return (await seller.GetJsonAsync("/api/v1/seller/tax-registrations")).GetRawText();
             default:
                 return "";
         }
@@ -430,6 +446,18 @@ public abstract class BadInputTests(AppFixture fixture)
     private static JsonObject Parcel(Action<JsonObject> spoil, Context context)
     {
         var body = new JsonObject { ["destination"] = "DE", ["items"] = new JsonArray(new JsonObject { ["sku"] = context.Sku, ["quantity"] = 1 }) };
+        spoil(body);
+        return body;
+    }
+
+    /// <summary>A valid landed-cost request with one thing spoiled.</summary>
+    private static JsonObject Quote(Action<JsonObject> spoil)
+    {
+        var body = new JsonObject
+        {
+            ["destination"] = "DE",
+            ["items"] = new JsonArray(new JsonObject { ["hsCode"] = "610910", ["originCountry"] = "CN", ["unitPrice"] = 20.00m, ["quantity"] = 1 }),
+        };
         spoil(body);
         return body;
     }

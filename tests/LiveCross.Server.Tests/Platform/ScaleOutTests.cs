@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Server.Tests.Platform;
 
@@ -44,5 +45,29 @@ public sealed class ScaleOutTests
         var detail = await shopperOnB.GetFromJsonAsync<JsonElement>($"/api/v1/products/{id}?market=US", ct);
         detail.GetProperty("title").GetString().ShouldBe("Scale-out earbuds");
         detail.GetProperty("price").GetProperty("amount").GetDecimal().ShouldBe(10.00m);
+    }
+
+    [Fact]
+    public async Task A_quote_token_issued_by_one_node_verifies_on_another()
+    {
+        var server = await PostgresServer.SharedAsync();
+        var connection = await server.CreateDatabaseAsync("scaleout");
+        await using var nodeA = new LiveCrossApp(TestDatabase.Postgres, connection);
+        await using var nodeB = new LiveCrossApp(TestDatabase.Postgres, connection);
+        var ct = TestContext.Current.CancellationToken;
+        using var shopperOnA = nodeA.CreateClient();
+
+        var response = await shopperOnA.PostAsJsonAsync("/api/v1/quotes/landed-cost", new
+        {
+            destination = "GB",
+            items = new[] { new { hsCode = "610910", originCountry = "CN", unitPrice = 20.00m } },
+        }, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct));
+        var quote = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        await using var scope = nodeB.Services.CreateAsyncScope();
+        var verified = scope.ServiceProvider.GetRequiredService<LiveCross.Server.LandedCost.LandedCostQuotes>().Verify(quote.GetProperty("token").GetString());
+        verified.Status.ShouldBe(LiveCross.Server.LandedCost.QuoteVerificationStatus.Valid);
+        verified.Quote!.Id.ShouldBe(quote.GetProperty("id").GetGuid());
     }
 }

@@ -54,6 +54,13 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             new JsonObject { ["sku"] = t.Sku, ["warehouseId"] = t.WarehouseId.ToString(), ["onHand"] = 0 })),
         ["GET /api/v1/seller/orders"] = (Outcome.OwnDataOnly, (c, t) => c.GetAsync("/api/v1/seller/orders?pageSize=100", Api.Cancel)),
         ["GET /api/v1/seller/orders/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"/api/v1/seller/orders/{t.OrderId}", Api.Cancel)),
+        ["PUT /api/v1/seller/products/{id:guid}/duty-rates/{market}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{t.Id}/duty-rates/US",
+            new JsonObject { ["ratePercent"] = 99m })),
+        ["DELETE /api/v1/seller/products/{id:guid}/duty-rates/{market}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{CatalogApi.SellerProducts}/{t.Id}/duty-rates/DE", Api.Cancel)),
+        // Registrations belong to the caller's seller: a stranger reads and writes its own, never the owner's (the target's snapshot holds its duty rates).
+        ["GET /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/tax-registrations", Api.Cancel)),
+        ["PUT /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Put, "/api/v1/seller/tax-registrations",
+            new JsonObject { ["registrations"] = new JsonArray() })),
     };
 
     [Fact]
@@ -157,6 +164,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         var created = await owner.CreateProductAsync(ProductBuilder.Titled($"Wireless Charger {Unique.Word()}").Variant(sku, 29.00m));
         var ruled = await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/markets/JP",
             new JsonObject { ["prices"] = new JsonArray(new JsonObject { ["sku"] = sku, ["amount"] = 3980m }) })).ShouldBeJsonAsync();
+        await (await owner.SendJsonAsync(HttpMethod.Put, $"{CatalogApi.SellerProducts}/{created.Id()}/duty-rates/DE", new JsonObject { ["ratePercent"] = 2m })).ShouldBeJsonAsync();
         var warehouse = (await owner.WarehousesAsync())["Shenzhen Longhua DC"];
         await owner.SetStockAsync(sku, warehouse, 5);
         using var buyer = App.CreateClient();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -16,6 +17,7 @@ public static class BenchmarkEndpoints
 {
     public const string Setting = "Benchmarks:ReferenceEndpoints";
     public const string ReferenceProductsPath = "/bench/reference/products";
+    public const string ReferenceQuotePath = "/bench/reference/quote";
 
     public static WebApplication MapBenchmarkReferences(this WebApplication app)
     {
@@ -25,7 +27,25 @@ public static class BenchmarkEndpoints
         // Every request writes the same bytes: no parameters, no services, no query.
         app.MapGet(ReferenceProductsPath, async (HttpContext context) => await new Utf8JsonResult(await page.Value).ExecuteAsync(context))
             .ExcludeFromDescription();
+
+        // The first request's body is quoted for real once; after that every request's body is read and the same bytes written.
+        byte[]? quote = null;
+        app.MapPost(ReferenceQuotePath, async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            quote ??= await RenderQuoteAsync(context, body.ToArray());
+            await new Utf8JsonResult(quote).ExecuteAsync(context);
+        }).ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<byte[]> RenderQuoteAsync(HttpContext context, byte[] body)
+    {
+        var input = JsonSerializer.Deserialize<LandedCostQuoteInput>(body, JsonSerializerOptions.Web)!;
+        var outcome = await context.RequestServices.GetRequiredService<LandedCostQuotes>().QuoteAsync(input, context.RequestAborted);
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeToUtf8Bytes(outcome.Quote, json);
     }
 
     /// <summary>The real first page for DE in German, rendered once.</summary>

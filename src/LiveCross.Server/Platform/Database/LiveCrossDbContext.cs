@@ -3,6 +3,7 @@ using LiveCross.Server.Addresses;
 using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Payments;
 using LiveCross.Server.Orders;
@@ -47,6 +48,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<OrderTransition> OrderTransitions => Set<OrderTransition>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<SellerTaxRegistration> SellerTaxRegistrations => Set<SellerTaxRegistration>();
+    public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -173,6 +176,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         CartModel.ConfigureModel(builder);
         AddressesModel.ConfigureModel(builder);
         OrdersModel.ConfigureModel(builder, this);
+        LandedCostModule.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,4 +1,5 @@
 using LiveCross.Server.Catalog;
+using LiveCross.Server.LandedCost;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Tenancy;
@@ -13,6 +14,10 @@ public static class DemoSeeder
 {
     public const string ElectronicsSlug = "voltwave";
     public const string ApparelSlug = "silk-bloom";
+
+    /// <summary>The electronics seller's registrations; numbers in the format of each scheme, not real ones.</summary>
+    public static readonly IReadOnlyList<(string Scheme, string Number)> DemoTaxRegistrations =
+        [("IOSS", "IM1560000001"), ("UK-VAT", "GB 123 4567 89"), ("AU-GST", "ARN 3000 1234 567")];
 
     public static async Task<bool> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -32,6 +37,11 @@ public static class DemoSeeder
             // Another node starting at the same moment claimed the demo sellers (unique slug) and seeds the rest.
             return false;
         }
+
+        // VoltWave collects EU, UK and Australian tax at checkout; Silk & Bloom is registered nowhere, so its buyers pay at the border.
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var (scheme, number) in DemoTaxRegistrations)
+            db.SellerTaxRegistrations.Add(new SellerTaxRegistration { SellerId = electronics.Id, Scheme = scheme, Number = number, CreatedAt = now });
 
         var mediaRoot = services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.MediaPath;
         foreach (var demo in DemoCatalog.Products)

@@ -507,6 +507,55 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.ToTable("Warehouses");
                 });
 
+            modelBuilder.Entity("LiveCross.Server.LandedCost.ProductDutyRate", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MarketCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProductId", "MarketCode");
+
+                    b.ToTable("ProductDutyRates");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.LandedCost.SellerTaxRegistration", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("SellerId", "Scheme");
+
+                    b.ToTable("SellerTaxRegistrations");
+                });
+
             modelBuilder.Entity("LiveCross.Server.Markets.ExchangeRateRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1519,6 +1568,26 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveCross.Server.LandedCost.ProductDutyRate", b =>
+                {
+                    b.HasOne("LiveCross.Server.Catalog.Product", "Product")
+                        .WithMany("DutyRates")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.LandedCost.SellerTaxRegistration", b =>
+                {
+                    b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>
                 {
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
@@ -1621,6 +1690,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
             modelBuilder.Entity("LiveCross.Server.Catalog.Product", b =>
                 {
+                    b.Navigation("DutyRates");
+
                     b.Navigation("Images");
 
                     b.Navigation("MarketRules");

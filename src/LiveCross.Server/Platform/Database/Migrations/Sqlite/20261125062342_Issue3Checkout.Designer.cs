@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLiveCrossDbContext))]
-    [Migration("20261125061647_Issue3Checkout")]
+    [Migration("20261125062342_Issue3Checkout")]
     partial class Issue3Checkout
     {
         /// <inheritdoc />
@@ -503,6 +503,55 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Warehouses");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.LandedCost.ProductDutyRate", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarketCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProductId", "MarketCode");
+
+                    b.ToTable("ProductDutyRates");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.LandedCost.SellerTaxRegistration", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SellerId", "Scheme");
+
+                    b.ToTable("SellerTaxRegistrations");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Markets.ExchangeRateRecord", b =>
@@ -1511,6 +1560,26 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveCross.Server.LandedCost.ProductDutyRate", b =>
+                {
+                    b.HasOne("LiveCross.Server.Catalog.Product", "Product")
+                        .WithMany("DutyRates")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.LandedCost.SellerTaxRegistration", b =>
+                {
+                    b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>
                 {
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
@@ -1613,6 +1682,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
             modelBuilder.Entity("LiveCross.Server.Catalog.Product", b =>
                 {
+                    b.Navigation("DutyRates");
+
                     b.Navigation("Images");
 
                     b.Navigation("MarketRules");

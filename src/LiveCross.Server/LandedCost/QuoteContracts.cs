@@ -1,0 +1,101 @@
+namespace LiveCross.Server.LandedCost;
+
+/// <summary>
+/// The body of <c>POST /api/v1/quotes/landed-cost</c>; every field is checked, null means "not given". Properties,
+/// not a positional record: System.Text.Json reads a type with a 12-parameter constructor on a much slower path.
+/// </summary>
+public sealed record LandedCostQuoteInput
+{
+    public string? Destination { get; init; }
+    public string? Region { get; init; }
+    public string? Date { get; init; }
+    public string? Currency { get; init; }
+    public string? Channel { get; init; }
+    public string? BuyerType { get; init; }
+    public List<string?>? SellerRegistrations { get; init; }
+    public Dictionary<string, decimal>? ExchangeRates { get; init; }
+    public List<QuoteItemInput?>? Items { get; init; }
+    public decimal? Shipping { get; init; }
+    public decimal? Insurance { get; init; }
+    public string? ShipFrom { get; init; }
+}
+
+/// <summary>A catalog SKU (<see cref="Sku"/>, with <see cref="Seller"/> slug when two sellers use the same SKU) or a described item.</summary>
+public sealed record QuoteItemInput
+{
+    public string? Sku { get; init; }
+    public string? Seller { get; init; }
+    public string? HsCode { get; init; }
+    public string? OriginCountry { get; init; }
+    public string? Description { get; init; }
+    public decimal? UnitPrice { get; init; }
+    public int? Quantity { get; init; }
+    public decimal? DutyRatePercent { get; init; }
+}
+
+/// <summary>An item as quoted: what the catalog or the request said, resolved.</summary>
+public sealed record QuotedItem(
+    string? Sku, string? Description, string HsCode, string OriginCountry, decimal UnitPrice, int Quantity, decimal? DutyRatePercent, string DutyRateSource);
+
+/// <summary>The request after validation and catalog lookup: what a quote was computed from, carried in its token.</summary>
+public sealed record QuoteInputs(
+    string Destination, string? Region, DateOnly Date, string Currency, string Channel, string BuyerType,
+    IReadOnlyList<string> SellerRegistrations, IReadOnlyDictionary<string, decimal> ExchangeRates, IReadOnlyList<QuotedItem> Items,
+    decimal Shipping, decimal Insurance, string ShipFrom, Guid? SellerId);
+
+public sealed record QuoteFeeDto(string Code, string Name, decimal Amount, string? Note);
+
+public sealed record QuoteLineDto(string Code, string Text);
+
+public sealed record LandedCostQuoteDto(
+    Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt,
+    string Destination, string? Region, DateOnly Date, string Currency,
+    decimal Goods, decimal Shipping, decimal Insurance, decimal Duty, decimal Tax, decimal Total, decimal PayableAtCheckout,
+    IReadOnlyList<QuoteFeeDto> Fees, string CollectedAt, decimal TaxAtCheckout, decimal TaxAtBorder, decimal DutyAtCheckout, decimal DutyAtBorder,
+    string Scheme, string RuleVersion, IReadOnlyList<string> RuleVersions, IReadOnlyList<QuoteLineDto> Lines, IReadOnlyList<QuotedItem> Items,
+    string? Token = null);
+
+/// <summary>
+/// What a quote token carries and the checkout gets back: the amounts, who collects them and the rules used.
+/// The explanation text is not in it (the checkout can ask for a new quote to show it).
+/// </summary>
+public sealed record SignedQuote(
+    Guid Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Currency,
+    decimal Goods, decimal Shipping, decimal Insurance, decimal Duty, decimal Tax, decimal Total, decimal PayableAtCheckout,
+    decimal TaxAtCheckout, decimal TaxAtBorder, decimal DutyAtCheckout, decimal DutyAtBorder, string CollectedAt, string Scheme,
+    string RuleVersion, IReadOnlyList<string> RuleVersions, IReadOnlyList<QuoteFeeDto> Fees)
+{
+    public static SignedQuote From(LandedCostQuoteDto q) => new(
+        q.Id, q.IssuedAt, q.ExpiresAt, q.Currency, q.Goods, q.Shipping, q.Insurance, q.Duty, q.Tax, q.Total, q.PayableAtCheckout,
+        q.TaxAtCheckout, q.TaxAtBorder, q.DutyAtCheckout, q.DutyAtBorder, q.CollectedAt, q.Scheme, q.RuleVersion, q.RuleVersions, q.Fees);
+}
+
+/// <summary>A quote with its signed token, or the fields that were wrong.</summary>
+public sealed record QuoteOutcome(LandedCostQuoteDto? Quote, IDictionary<string, string[]>? Errors)
+{
+    public bool Succeeded => Quote is not null;
+}
+
+/// <summary>Source-generated JSON for the quote endpoint and the token payload: the hot path reflects over nothing.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LandedCostQuoteInput))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LandedCostQuoteDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(QuoteTokenPayload))]
+public sealed partial class QuoteJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>The signed part of a quote token.</summary>
+public sealed record QuoteTokenPayload(SignedQuote Quote, QuoteInputs Inputs);
+
+public enum QuoteVerificationStatus
+{
+    Valid,
+    Expired,
+    Tampered,
+    Malformed,
+}
+
+/// <summary>What the checkout learns from a quote token: the quote and its inputs, or why it is refused.</summary>
+public sealed record QuoteVerification(QuoteVerificationStatus Status, string Message, SignedQuote? Quote, QuoteInputs? Inputs)
+{
+    public bool IsValid => Status == QuoteVerificationStatus.Valid;
+}
