@@ -1,12 +1,12 @@
+using LiveCross.Domain.LandedCost;
 using LiveCross.Server.Addresses;
 using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
-using LiveCross.Domain.LandedCost;
 using LiveCross.Server.LandedCost;
 using LiveCross.Server.Markets;
-using LiveCross.Server.Payments;
 using LiveCross.Server.Orders;
+using LiveCross.Server.Payments;
 using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Admin;

@@ -1,8 +1,8 @@
-using LiveCross.Server.Platform.Database;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LiveCross.Server.Payments;
+using LiveCross.Server.Platform.Database;
 using LiveCross.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
