@@ -49,6 +49,7 @@ public static class LandedCostModule
         var markets = Directory.Exists(marketFolder) ? Directory.GetFiles(marketFolder, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList() : [];
         builder.Services.AddSingleton(new LandedCostEngine(LandedCostRuleFiles.Load(folder, markets)));
         builder.Services.AddSingleton<QuoteTokens>();
+        builder.Services.AddHostedService<QuoteTokenKeyLoader>();
         builder.Services.AddScoped<LandedCostQuotes>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, QuoteJsonContext.Default));
         return builder;

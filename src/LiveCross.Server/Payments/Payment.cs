@@ -144,12 +144,3 @@ public sealed class PaymentEvent
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>A secret the payments module made itself (the sandbox's webhook signing key), shared by every node through the database.</summary>
-public sealed class PaymentSecret
-{
-    public required string Name { get; set; }
-
-    public required string Value { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-}

@@ -93,12 +93,6 @@ public static class PaymentsModule
             e.HasIndex(x => new { x.PaymentId, x.Result });
             e.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
         });
-        builder.Entity<PaymentSecret>(s =>
-        {
-            s.HasKey(x => x.Name);
-            s.Property(x => x.Name).HasMaxLength(50);
-            s.Property(x => x.Value).HasMaxLength(200);
-        });
     }
 
     private static Results<Ok<MarketPaymentMethods>, ValidationProblem> Methods(string? market, PaymentService payments, PaymentProviders providers, IStringLocalizer<SharedResource> text)

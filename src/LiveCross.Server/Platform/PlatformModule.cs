@@ -13,6 +13,7 @@ public static class PlatformModule
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Secrets.SharedSecrets>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
         // In every environment, so that a body or parameter that cannot be bound reaches the handler above and its field is named.

@@ -157,7 +157,7 @@ public sealed partial class PaymentTestKit(LiveCrossApp app)
     public async Task<string> SandboxSecretAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().PaymentSecrets.AsNoTracking().SingleAsync(s => s.Name == SandboxSecret.Name, Api.Cancel)).Value;
+        return (await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().SharedSecrets.AsNoTracking().SingleAsync(s => s.Name == SandboxSecret.Name, Api.Cancel)).Value;
     }
 
     /// <summary>A sandbox event body as the sandbox writes them.</summary>

@@ -9,6 +9,7 @@ using LiveCross.Server.Orders;
 using LiveCross.Server.Payments;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Outbox;
+using LiveCross.Server.Platform.Secrets;
 using LiveCross.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +38,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
-    public DbSet<PaymentSecret> PaymentSecrets => Set<PaymentSecret>();
+    public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
     public DbSet<StockReservation> StockReservations => Set<StockReservation>();
@@ -170,6 +171,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
 
         // Capabilities added after the catalog keep their model in their own folder, one call each.
         OutboxModule.ConfigureModel(builder);
+        Secrets.SharedSecrets.ConfigureModel(builder);
         PaymentsModule.ConfigureModel(builder);
         // Seller-owned rows read the tenant from this context per query, as the catalog's filters above do.
         InventoryModule.ConfigureModel(builder, this);

@@ -1106,25 +1106,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.ToTable("PaymentEvents");
                 });
 
-            modelBuilder.Entity("LiveCross.Server.Payments.PaymentSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("PaymentSecrets");
-                });
-
             modelBuilder.Entity("LiveCross.Server.Platform.Accounts.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1246,6 +1227,25 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.HasIndex("DeliveredAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Platform.Secrets.SharedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSecrets");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Platform.Tenancy.Seller", b =>

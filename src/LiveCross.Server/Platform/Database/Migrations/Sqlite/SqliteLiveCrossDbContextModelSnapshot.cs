@@ -1101,25 +1101,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.ToTable("PaymentEvents");
                 });
 
-            modelBuilder.Entity("LiveCross.Server.Payments.PaymentSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("PaymentSecrets");
-                });
-
             modelBuilder.Entity("LiveCross.Server.Platform.Accounts.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1241,6 +1222,25 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.HasIndex("DeliveredAt", "FailedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Platform.Secrets.SharedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SharedSecrets");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Platform.Tenancy.Seller", b =>

@@ -174,19 +174,6 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "PaymentSecrets",
-                columns: table => new
-                {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_PaymentSecrets", x => x.Name);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "ProductDutyRates",
                 columns: table => new
                 {
@@ -226,6 +213,19 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         principalTable: "Sellers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SharedSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SharedSecrets", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -569,13 +569,13 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                 name: "PaymentEvents");
 
             migrationBuilder.DropTable(
-                name: "PaymentSecrets");
-
-            migrationBuilder.DropTable(
                 name: "ProductDutyRates");
 
             migrationBuilder.DropTable(
                 name: "SellerTaxRegistrations");
+
+            migrationBuilder.DropTable(
+                name: "SharedSecrets");
 
             migrationBuilder.DropTable(
                 name: "StockLevels");
