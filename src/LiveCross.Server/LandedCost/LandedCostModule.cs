@@ -36,6 +36,9 @@ public sealed class LandedCostEngine
 
     /// <summary>Every scheme a seller can be registered for, from the rule files.</summary>
     public HashSet<string> SchemeCodes { get; }
+
+    /// <summary>Whether the market's tax differs by region (Canadian provinces, Brazilian states), so a quote takes the buyer's region.</summary>
+    public bool TaxesByRegion(string market) => Rules.TryGet(market, out var rules) && rules.Versions.Any(v => v.Tax.Regions.Length > 0);
 }
 
 public static class LandedCostModule

@@ -26,10 +26,16 @@ public static class OrderEndpoints
                 "Stock is reserved until Orders:PaymentWindow passes. Guests give an e-mail and get an accessToken for the order.");
         orders.MapGet("/", Mine).RequireAuthorization();
         orders.MapGet("/{id:guid}", Get).WithDescription("The buyer's own order: signed in, or as a guest with ?token= from the placement answer.");
+        orders.MapPost("/{id:guid}/payments", Pay)
+            .Produces<OrderPaymentDto>(StatusCodes.Status201Created)
+            .WithDescription("Starts paying an order that waits for payment (signed in, or as a guest with ?token=): body { \"method\": \"card\" } (a method of the order's market; default card). " +
+                "The answer says where the shopper pays (redirectUrl); the order turns paid when the provider reports the payment.");
         orders.MapPost("/{id:guid}/cancel", Cancel).WithDescription("Cancels an order that is still waiting for payment and releases its stock.");
 
         // The order page's cancel button: a form post with the page's antiforgery token, answered with a redirect back to the page.
         app.MapPost("/orders/{id:guid}/cancel", CancelFromForm).ExcludeFromDescription();
+        // The order page's pay button: a form post, answered with a redirect to the provider's payment page.
+        app.MapPost("/orders/{id:guid}/pay", PayFromForm).ExcludeFromDescription();
         return app;
     }
 
@@ -49,6 +55,8 @@ public static class OrderEndpoints
                 $"Prices changed since they were shown: {string.Join("; ", changed.Changes.Select(c => $"{c.Sku} {c.Previous.Amount} → {c.Current.Amount} {c.Current.Currency}"))}. Review them and place the order again.",
                 statusCode: StatusCodes.Status409Conflict, title: "Prices changed.",
                 extensions: new Dictionary<string, object?> { ["changes"] = changed.Changes }),
+            PlacementResult.ChargesChanged changed => TypedResults.Problem(changed.Message, statusCode: StatusCodes.Status409Conflict, title: "Charges changed.",
+                extensions: new Dictionary<string, object?> { ["quote"] = changed.Current }),
             PlacementResult.OutOfStock shortage => TypedResults.Problem(
                 $"Only {shortage.Available} of SKU '{shortage.Sku}' can be had; {shortage.Wanted} were asked for. Nothing was reserved.",
                 statusCode: StatusCodes.Status409Conflict, title: "Not enough stock.",
@@ -102,6 +110,36 @@ public static class OrderEndpoints
             _ => TypedResults.Problem("The order changed at the same moment (a payment may have arrived). Reload it and try again.",
                 statusCode: StatusCodes.Status409Conflict, title: "The order was changed."),
         };
+    }
+
+    private static async Task<Results<Created<OrderPaymentDto>, NotFound>> Pay(
+        Guid id, string? token, StartPaymentInput? input, ClaimsPrincipal user, LiveCrossDbContext db, OrderAccessTokens tokens, OrderPayments payments, CancellationToken cancellationToken)
+    {
+        var order = await FindForBuyerAsync(db, id, token, user, tokens, cancellationToken);
+        if (order is null) return TypedResults.NotFound();
+        var started = await payments.StartAsync(order, input?.Method, token, cancellationToken);
+        return TypedResults.Created($"/api/v1/payments/{started.PaymentId}", started);
+    }
+
+    private static async Task<IResult> PayFromForm(
+        Guid id, [FromForm] string? token, [FromForm] string? method, ClaimsPrincipal user, LiveCrossDbContext db, OrderAccessTokens tokens, OrderPayments payments,
+        CancellationToken cancellationToken)
+    {
+        var order = await FindForBuyerAsync(db, id, token, user, tokens, cancellationToken);
+        if (order is null) return TypedResults.NotFound();
+        OrderPaymentDto started;
+        try
+        {
+            started = await payments.StartAsync(order, method, token, cancellationToken);
+        }
+        catch (ProblemException)
+        {
+            // The page shows the order as it stands (already paid, cancelled) and the methods it offers.
+            return TypedResults.LocalRedirect(tokens.PagePath(order, token));
+        }
+        return started.RedirectUrl is { } url && RedirectHttpResult.IsLocalUrl(url)
+            ? TypedResults.LocalRedirect(url)
+            : TypedResults.LocalRedirect(tokens.PagePath(order, token));
     }
 
     private static async Task<IResult> CancelFromForm(

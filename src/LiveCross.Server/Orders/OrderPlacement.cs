@@ -70,6 +70,9 @@ public abstract record PlacementResult
 
     public sealed record OutOfStock(string Sku, int Wanted, int Available) : PlacementResult;
 
+    /// <summary>The quote the shopper was shown (shipping, duty, tax) no longer holds; <see cref="Current"/> is today's.</summary>
+    public sealed record ChargesChanged(string Message, LandedCost.LandedCostQuoteDto Current) : PlacementResult;
+
     /// <summary>Every attempt met a concurrent change of the same stock; the buyer can simply try again.</summary>
     public sealed record Busy : PlacementResult;
 }
@@ -129,6 +132,7 @@ public sealed class OrderPlacement(
         var region = input.Region?.Trim() is { Length: > 0 } given ? given : shipTo!.Region;
         var assembled = await checkoutCharges.AssembleAsync(new ChargeRequest(market, region, shipTo!, lines, goods, input.QuoteToken, input.ShippingOptionId, now), cancellationToken);
         if (assembled is ChargesResult.Invalid invalid) return new PlacementResult.Invalid(invalid.Errors);
+        if (assembled is ChargesResult.Changed changed) return new PlacementResult.ChargesChanged(changed.Message, changed.Current);
         var charges = ((ChargesResult.Assembled)assembled).Charges;
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)

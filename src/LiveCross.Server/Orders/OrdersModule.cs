@@ -11,6 +11,7 @@ public static class OrdersModule
         builder.Services.AddSingleton<OrderAccessTokens>();
         builder.Services.AddScoped<CheckoutCharges>();
         builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.AddScoped<OrderPayments>();
         builder.Services.AddScoped<OrderLifecycle>();
         builder.Services.AddScoped<IPaymentOutcomeHandler>(s => s.GetRequiredService<OrderLifecycle>());
         builder.Services.AddSingleton<IOutboxHandler, OrderEmails>();

@@ -17,7 +17,7 @@ public abstract class OrderPlacementTests(OrdersAppFixture fixture)
     private Task<HttpClient> Seller1() => App.ClientForAsync(DemoAccounts.Seller1);
 
     [Fact]
-    public async Task Placed_order_reserves_its_stock_and_charges_the_goods_at_the_market_price()
+    public async Task Placed_order_reserves_its_stock_and_charges_the_goods_at_the_market_price_plus_shipping_and_import_charges()
     {
         using var seller = await Seller1();
         using var guest = App.CreateClient();
@@ -35,9 +35,10 @@ public abstract class OrderPlacementTests(OrdersAppFixture fixture)
         line.GetProperty("warehouse").GetProperty("id").GetGuid().ShouldBe(item.Warehouses[0]);
         var charges = order.GetProperty("charges");
         charges.GetProperty("goods").Amount().ShouldBe(unitPrice * 2);
-        charges.GetProperty("total").Amount().ShouldBe(unitPrice * 2);
-        charges.GetProperty("amountDue").Amount().ShouldBe(unitPrice * 2);
-        charges.GetProperty("duty").Amount().ShouldBe(0m);
+        var landed = charges.GetProperty("goods").Amount() + charges.GetProperty("shipping").Amount() + charges.GetProperty("duty").Amount() + charges.GetProperty("tax").Amount();
+        charges.GetProperty("shipping").Amount().ShouldBeGreaterThan(0m);
+        charges.GetProperty("total").Amount().ShouldBe(landed);
+        charges.GetProperty("amountDue").Amount().ShouldBe(landed);
         order.GetProperty("shipTo").GetProperty("phone").GetString().ShouldBe("+493012345678");
         (await seller.StockOfAsync(item.Sku)).ShouldBe(new StockTotals(OnHand: 5, Reserved: 2, Available: 3));
         (await guest.GuestOrderAsync(order)).GetProperty("number").GetString().ShouldBe(order.GetProperty("number").GetString());

@@ -161,7 +161,9 @@ public abstract class PaymentOutcomeTests(OrdersAppFixture fixture)
         var body = OrdersApi.GuestOrder(email, (item.Sku, 2));
         body["locale"] = "de-DE";
         var order = await guest.PlaceOkAsync(body);
-        var goods = order.GetProperty("charges").GetProperty("goods").Amount();
+        var charges = order.GetProperty("charges");
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        string Euros(string charge) => charges.GetProperty(charge).Amount().ToString("N2", german) + " €";
 
         await App.ReportPaymentAsync(OrdersApi.Outcome(order, PaymentOutcomeKind.Succeeded));
 
@@ -170,11 +172,11 @@ public abstract class PaymentOutcomeTests(OrdersAppFixture fixture)
         message.Body!.Headers[MimeKit.HeaderId.ContentLanguage].ShouldBe("de");
         message.Subject.ShouldBe($"Ihre LiveCross-Bestellung {order.GetProperty("number").GetString()} ist bestätigt");
         var text = message.TextBody ?? "";
-        var euros = goods.ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("de-DE")) + " €";
-        text.ShouldContain($"Waren: {euros}");
-        text.ShouldContain("Einfuhrzoll: 0,00 €");
-        text.ShouldContain($"Gesamt: {euros}");
-        text.ShouldContain($"An der Kasse bezahlt: {euros}");
+        charges.GetProperty("duty").Amount().ShouldBeGreaterThan(0m);
+        text.ShouldContain($"Waren: {Euros("goods")}");
+        text.ShouldContain($"Einfuhrzoll: {Euros("duty")}");
+        text.ShouldContain($"Gesamt: {Euros("total")}");
+        text.ShouldContain($"An der Kasse bezahlt: {Euros("amountDue")}");
         text.ShouldContain("https://shop.example/orders/" + order.Id());
         (message.HtmlBody ?? "").ShouldContain("dir=\"ltr\"");
     }

@@ -243,6 +243,8 @@ public abstract class BadInputTests(AppFixture fixture)
         ["order: no idempotency key"] = Shop(null, Post, "/api/v1/orders", c => Json(Order(c, _ => { })), "Idempotency-Key"),
         ["orders: page 0"] = Shop(DemoAccounts.Customer1, Get, "/api/v1/orders?page=0", null, "page"),
         ["order: unknown id"] = Shop(null, Get, $"/api/v1/orders/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["pay: unknown order"] = Shop(null, Post, $"/api/v1/orders/{Guid.NewGuid()}/payments", Raw("{\"method\": \"card\"}"), null, HttpStatusCode.NotFound),
+        ["pay: method is a number"] = Shop(null, Post, $"/api/v1/orders/{Guid.NewGuid()}/payments", Raw("{\"method\": 5}"), "method"),
         ["cancel: unknown order"] = Shop(null, Post, $"/api/v1/orders/{Guid.NewGuid()}/cancel", null, null, HttpStatusCode.NotFound),
 
         // Seller inventory and orders
