@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveCross.Server.Platform.DemoData;
 using LiveCross.Testing;
 
 namespace LiveCross.Browser.Tests;
@@ -10,21 +11,29 @@ public sealed record TestProduct(Guid Id, string Sku, string Title);
 
 public static class TestProducts
 {
-    /// <summary>An active one-SKU product of seller1 (voltwave, prices in USD).</summary>
-    public static async Task<TestProduct> CreateAsync(LiveCrossApp app, string title, decimal priceUsd, CancellationToken cancellationToken)
+    /// <summary>An active one-SKU product of seller1 (voltwave, prices in USD): earphones, HS 851830, made in China.</summary>
+    public static Task<TestProduct> CreateAsync(LiveCrossApp app, string title, decimal priceUsd, CancellationToken cancellationToken) =>
+        CreateAsync(app, DemoAccounts.Seller1, "electronics/audio", "851830", title, priceUsd, cancellationToken);
+
+    /// <summary>An active one-SKU product of seller2 (silk-bloom, prices in CNY): a cotton T-shirt, HS 610910, made in China.</summary>
+    public static Task<TestProduct> CreateApparelAsync(LiveCrossApp app, string title, decimal priceCny, CancellationToken cancellationToken) =>
+        CreateAsync(app, DemoAccounts.Seller2, "apparel/women", "610910", title, priceCny, cancellationToken);
+
+    private static async Task<TestProduct> CreateAsync(
+        LiveCrossApp app, string sellerEmail, string category, string hsCode, string title, decimal price, CancellationToken cancellationToken)
     {
         var sku = "BT-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        using var seller = await app.ClientForAsync("seller1@livecross.test");
+        using var seller = await app.ClientForAsync(sellerEmail);
         var response = await seller.PostAsJsonAsync("/api/v1/seller/products", new
         {
-            category = "electronics/audio",
-            hsCode = "851830",
+            category,
+            hsCode,
             originCountry = "CN",
             weightGrams = 300,
             status = "active",
             defaultLocale = "en",
             translations = new[] { new { locale = "en", title, description = "Made by a browser test." } },
-            variants = new[] { new { sku, price = priceUsd } },
+            variants = new[] { new { sku, price } },
         }, cancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(cancellationToken));
         var product = await response.Content.ReadFromJsonAsync<JsonElement>(LiveCrossApp.Json, cancellationToken);

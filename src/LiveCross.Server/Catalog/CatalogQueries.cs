@@ -15,7 +15,7 @@ public sealed record ProductPage(string Market, string Currency, string Locale, 
 
 public sealed record VariantDto(Guid Id, string Sku, IReadOnlyDictionary<string, string> Options, string? Gtin, MoneyDto Price);
 
-public sealed record SellerSummary(Guid Id, string Name, string Country);
+public sealed record SellerSummary(Guid Id, string Name, string Country, string Slug);
 
 public sealed record DimensionsDto(int LengthMm, int WidthMm, int HeightMm);
 
@@ -93,7 +93,7 @@ public sealed class CatalogQueries(LiveCrossDbContext db, MarketRegistry markets
         }).ToList();
         return new ProductDetail(
             product.Id, translation?.Title ?? "", translation?.Description ?? "", translation?.Locale ?? product.DefaultLocale,
-            product.Category, new SellerSummary(product.SellerId, product.Seller!.Name, product.Seller.Country), product.HsCode,
+            product.Category, new SellerSummary(product.SellerId, product.Seller!.Name, product.Seller.Country, product.Seller.Slug), product.HsCode,
             product.OriginCountry, product.WeightGrams, new DimensionsDto(product.LengthMm, product.WidthMm, product.HeightMm),
             product.Images.OrderBy(i => i.SortOrder).Select(i => new ImageDto(i.Url, i.AltText)).ToList(),
             variants, variants.MinBy(v => v.Price.Amount)!.Price, market.Code, product.Battery.Key());
