@@ -35,6 +35,7 @@ public sealed class CheckoutTests(ShopServerFixture server, ChromiumFixture chro
         await Page.GetByTestId("city").FillAsync("London");
         await Page.GetByTestId("postal-code").FillAsync("sw1a2aa");
         await Page.GetByTestId("phone").FillAsync("020 7946 0958");
+        await ScreenshotAsync("gb-checkout");
         await Page.GetByTestId("place-order").ClickAsync();
 
         await Expect(Page.GetByTestId("sandbox-pay")).ToBeVisibleAsync();
@@ -79,6 +80,51 @@ public sealed class CheckoutTests(ShopServerFixture server, ChromiumFixture chro
         await Expect(Page.GetByTestId("checkout-lines")).ToContainTextAsync(product.Sku);
         await Expect(Page.GetByTestId("line1")).ToHaveValueAsync("Friedrichstraße 43");
         (await StockAsync(product.Sku)).ShouldBe((OnHand: 3, Reserved: 0));
+    }
+
+    [Fact]
+    public async Task A_customer_checks_out_from_their_saved_address_and_pays_again_after_a_declined_card()
+    {
+        var product = await StockedProductAsync("Checkout Lamp CA", 35.00m, onHand: 4);
+        using (var customer = await App.ClientForAsync("customer2@livecross.test"))
+        {
+            var saved = await customer.PostAsJsonAsync("/api/v1/account/addresses", new
+            {
+                label = "Home",
+                address = new { name = "Chloé Tremblay", line1 = "100 Queen St W", city = "Toronto", region = "ON", postalCode = "M5H 2N2", country = "CA", phone = "416 555 0123" },
+            }, TestContext.Current.CancellationToken);
+            saved.StatusCode.ShouldBe(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+        await SignInAsync("customer2@livecross.test");
+        await Page.GotoAsync($"/preferences?market=CA&returnUrl={Uri.EscapeDataString($"/products/{product.Id}")}");
+        await Page.GetByTestId("add-to-cart").GetByRole(Microsoft.Playwright.AriaRole.Button).ClickAsync();
+        await Page.GotoAsync("/checkout");
+
+        await Expect(Page.GetByTestId("line1")).ToHaveValueAsync("100 Queen St W");
+        await Expect(Page.GetByTestId("region")).ToHaveValueAsync("ON");
+        await Page.GetByTestId("place-order").ClickAsync();
+        // The first quote had no province; Ontario's HST changes the tax, so the shopper sees the new charges first.
+        if (await Page.GetByTestId("checkout-problems").IsVisibleAsync()) await Page.GetByTestId("place-order").ClickAsync();
+
+        await Expect(Page.GetByTestId("sandbox-pay")).ToBeVisibleAsync();
+        await Page.Locator("#card-number").FillAsync("4000 0000 0000 0002");
+        await Page.GetByTestId("pay-button").ClickAsync();
+        await Expect(Page.GetByTestId("pay-error")).ToBeVisibleAsync();
+
+        await Page.GotoAsync("/account/orders");
+        await Page.GetByTestId("order-link").First.ClickAsync();
+        await Expect(Page.GetByTestId("order-status")).ToHaveTextAsync("Waiting for payment");
+        await Expect(Page.GetByTestId("charge-explanation")).ToContainTextAsync("HST 13%");
+        await Page.GetByTestId("pay-order").ClickAsync();
+        await Page.Locator("#card-number").FillAsync("4242 4242 4242 4242");
+        await Page.GetByTestId("pay-button").ClickAsync();
+        await Expect(Page.GetByTestId("order-page")).ToBeVisibleAsync();
+        for (var i = 0; i < 40 && !(await Page.GetByTestId("order-status").InnerTextAsync()).Contains("Paid", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            await Page.ReloadAsync();
+        }
+        await Expect(Page.GetByTestId("order-status")).ToHaveTextAsync("Paid");
     }
 
     private async Task<TestProduct> StockedProductAsync(string title, decimal priceUsd, int onHand)
