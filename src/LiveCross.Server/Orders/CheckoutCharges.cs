@@ -72,6 +72,11 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
             return new CheckoutQuoteResult.Invalid(errors);
         }
         var subdivision = Subdivision(region, market.Code);
+        if (subdivision is null && !string.IsNullOrWhiteSpace(region) && engine.TaxesByRegion(market.Code))
+        {
+            errors.Add("region", $"Tax in {market.Code} depends on the region: give its ISO 3166-2 code, e.g. ON for CA-ON.");
+            return new CheckoutQuoteResult.Invalid(errors);
+        }
 
         var (options, shippingErrors) = await shipping.QuoteAsync(new ShippingOptionsRequest(market.Code, subdivision, null, null,
             [.. lines.Select(l => new ShippingItemInput(VariantId: l.Item.VariantId, Quantity: l.Quantity))]), cancellationToken);
@@ -211,11 +216,12 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
         };
     }
 
-    /// <summary>"ON" from "ON" or "CA-ON"; null when there is none.</summary>
+    /// <summary>"ON" from "ON" or "CA-ON"; null when there is none, or when the address names its region in words (no code to price by).</summary>
     private static string? Subdivision(string? region, string country)
     {
         var code = region?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code)) return null;
-        return code.StartsWith(country + "-", StringComparison.Ordinal) ? code[(country.Length + 1)..] : code;
+        code = code.StartsWith(country + "-", StringComparison.Ordinal) ? code[(country.Length + 1)..] : code;
+        return ShippingRegions.IsRegion(code) ? code : null;
     }
 }

@@ -133,6 +133,31 @@ public abstract class CheckoutChargesTests(OrdersAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_Canadian_order_is_taxed_at_its_provinces_rate()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var guest = App.CreateClient();
+        var item = await seller.StockedSkuAsync(40.00m, 10);
+        JsonObject Canadian(string province, string postalCode, string? regionOverride = null)
+        {
+            var body = OrdersApi.GuestOrder(Unique.Email("ca"), (item.Sku, 1));
+            body["market"] = "CA";
+            body["address"] = new JsonObject { ["name"] = "Chloé Tremblay", ["line1"] = "100 Main St", ["city"] = "City", ["region"] = province, ["postalCode"] = postalCode, ["country"] = "CA", ["phone"] = "416 555 0123" };
+            if (regionOverride is not null) body["region"] = regionOverride;
+            return body;
+        }
+
+        var ontario = (await guest.PlaceOkAsync(Canadian("ON", "M5H 2N2"))).GetProperty("charges");
+        var alberta = (await guest.PlaceOkAsync(Canadian("AB", "T5J 0N3"))).GetProperty("charges");
+        var unreadable = await guest.PlaceAsync(Canadian("ON", "M5H 2N2", regionOverride: "Ontario province"), Guid.NewGuid().ToString());
+
+        ontario.GetProperty("explanation").GetRawText().ShouldContain("13%");
+        alberta.GetProperty("explanation").GetRawText().ShouldContain("5%");
+        ontario.GetProperty("tax").Amount().ShouldBeGreaterThan(alberta.GetProperty("tax").Amount());
+        (await RefusedAsync(unreadable, HttpStatusCode.BadRequest, "region")).ShouldContain("ISO 3166-2");
+    }
+
+    [Fact]
     public async Task An_order_is_one_sellers_parcel()
     {
         using var seller1 = await App.ClientForAsync(DemoAccounts.Seller1);
