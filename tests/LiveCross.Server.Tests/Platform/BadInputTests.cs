@@ -266,6 +266,15 @@ public abstract class BadInputTests(AppFixture fixture)
         ["tax registrations: list missing"] = new(DemoAccounts.Seller1, Put, "/api/v1/seller/tax-registrations", c => Json(new JsonObject()), HttpStatusCode.BadRequest, "registrations", State.TaxRegistrations),
         ["duty rate: negative"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", c => Json(new JsonObject { ["ratePercent"] = -1m }), "ratePercent"),
         ["duty rate: unknown market"] = Seller(Put, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/XX", c => Json(new JsonObject { ["ratePercent"] = 1m }), "market"),
+        // Flash sales
+        ["flash sale: quantity is text"] = Seller(Post, "/api/v1/seller/flash-sales", c => Json(FlashSale(Guid.NewGuid(), q => q["quantity"] = "many")), "quantity"),
+        ["flash sale: SKU of nobody"] = Seller(Post, "/api/v1/seller/flash-sales", c => Json(FlashSale(Guid.NewGuid(), _ => { })), "skuId"),
+        ["flash sale: price without amount"] = Seller(Post, "/api/v1/seller/flash-sales", c => Json(FlashSale(Guid.NewGuid(), q => q["price"] = new JsonObject { ["currency"] = "USD" })), "price.amount"),
+        ["flash sale: end unknown"] = Seller(Post, $"/api/v1/seller/flash-sales/{Guid.NewGuid()}/end", null, null, HttpStatusCode.NotFound),
+        ["flash sale: unknown"] = Anonymous(Get, $"/api/v1/flash-sales/{Guid.NewGuid()}", null, null, State.Nothing, HttpStatusCode.NotFound),
+        ["flash sale attempt: quantity is text"] = Shop(DemoAccounts.Customer1, Post, $"/api/v1/flash-sales/{Guid.NewGuid()}/attempts", Raw("{\"quantity\": \"one\"}"), "quantity"),
+        ["flash sale attempt: no idempotency key"] = Shop(DemoAccounts.Customer1, Post, $"/api/v1/flash-sales/{Guid.NewGuid()}/attempts", Raw("{\"quantity\": 1}"), "Idempotency-Key"),
+        ["flash sale claims: unknown sale"] = Seller(Get, $"/api/v1/flash-sales/{Guid.NewGuid()}/claims", null, null, HttpStatusCode.NotFound),
         ["duty rate: none to delete"] = Seller(HttpMethod.Delete, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", null, null, HttpStatusCode.NotFound),
     };
 
@@ -280,6 +289,7 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/account/addresses",
         "GET /api/v1/seller/warehouses",
         "GET /api/v1/seller/tax-registrations",
+        "GET /api/v1/seller/flash-sales",
     ];
 
     [Fact]
@@ -405,6 +415,20 @@ public abstract class BadInputTests(AppFixture fixture)
         var address = OrdersApi.BerlinAddress();
         spoil(address);
         return address;
+    }
+
+    private static JsonObject FlashSale(Guid skuId, Action<JsonObject> spoil)
+    {
+        var sale = new JsonObject
+        {
+            ["skuId"] = skuId.ToString(),
+            ["quantity"] = 10,
+            ["price"] = new JsonObject { ["amount"] = 9.99m, ["currency"] = "USD" },
+            ["perCustomerLimit"] = 1,
+            ["durationSeconds"] = 60,
+        };
+        spoil(sale);
+        return sale;
     }
 
     private static JsonObject Order(Context context, Action<JsonObject> spoil)

@@ -20,9 +20,9 @@ public abstract class SellerTenancyTests(AppFixture fixture)
     private LiveCrossApp App => fixture.App;
 
     /// <summary>What another seller goes after: a product (id, one SKU, the version last read), the warehouse holding its stock, and an order of it.</summary>
-    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId)
+    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid VariantId, Guid FlashSaleId)
     {
-        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId];
+        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, VariantId, FlashSaleId];
     }
 
     private enum Outcome
@@ -58,6 +58,14 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             new JsonObject { ["ratePercent"] = 99m })),
         ["DELETE /api/v1/seller/products/{id:guid}/duty-rates/{market}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{CatalogApi.SellerProducts}/{t.Id}/duty-rates/DE", Api.Cancel)),
         // Registrations belong to the caller's seller: a stranger reads and writes its own, never the owner's (the target's snapshot holds its duty rates).
+        // A flash sale of the owner's SKU: a stranger can neither start one on it, nor list or end the owner's.
+        ["POST /api/v1/seller/flash-sales"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Post, "/api/v1/seller/flash-sales", new JsonObject
+        {
+            ["skuId"] = t.VariantId.ToString(), ["quantity"] = 5, ["perCustomerLimit"] = 1, ["durationSeconds"] = 60,
+            ["price"] = new JsonObject { ["amount"] = 1.00m, ["currency"] = "CNY" },
+        })),
+        ["GET /api/v1/seller/flash-sales"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/flash-sales", Api.Cancel)),
+        ["POST /api/v1/seller/flash-sales/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.PostAsync($"/api/v1/seller/flash-sales/{t.FlashSaleId}/end", null, Api.Cancel)),
         ["GET /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/tax-registrations", Api.Cancel)),
         ["PUT /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Put, "/api/v1/seller/tax-registrations",
             new JsonObject { ["registrations"] = new JsonArray() })),
@@ -169,7 +177,13 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         await owner.SetStockAsync(sku, warehouse, 5);
         using var buyer = App.CreateClient();
         var order = await buyer.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("tenancy"), (sku, 1)));
-        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id());
+        var variantId = ruled.GetProperty("variants")[0].Id();
+        var sale = await (await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/seller/flash-sales", new JsonObject
+        {
+            ["skuId"] = variantId.ToString(), ["quantity"] = 3, ["perCustomerLimit"] = 1, ["durationSeconds"] = 600,
+            ["price"] = new JsonObject { ["amount"] = 19.00m, ["currency"] = "USD" },
+        })).ShouldBeJsonAsync(HttpStatusCode.Created);
+        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), variantId, sale.Id());
     }
 
     /// <summary>Everything of the target the owner sees: product, stock and order.</summary>
@@ -177,7 +191,9 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         await owner.SellerSnapshotAsync(target.Id)
         + (await owner.GetJsonAsync($"{OrdersApi.Stock}?sku={target.Sku}")).GetRawText()
         + (await owner.GetJsonAsync($"/api/v1/seller/orders/{target.OrderId}")).GetRawText()
-        + (await owner.GetJsonAsync(OrdersApi.Warehouses)).GetRawText();
+        + (await owner.GetJsonAsync(OrdersApi.Warehouses)).GetRawText()
+        + (await owner.GetJsonAsync($"/api/v1/flash-sales/{target.FlashSaleId}")).GetRawText()
+        + (await owner.GetJsonAsync($"/api/v1/flash-sales/{target.FlashSaleId}/claims")).GetRawText();
 
     private static StringContent ImportOf(string sku)
     {

@@ -51,6 +51,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SellerTaxRegistration> SellerTaxRegistrations => Set<SellerTaxRegistration>();
     public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
+    public DbSet<Live.FlashSales.FlashSale> FlashSales => Set<Live.FlashSales.FlashSale>();
+    public DbSet<Live.FlashSales.FlashSaleClaim> FlashSaleClaims => Set<Live.FlashSales.FlashSaleClaim>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -179,6 +181,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         AddressesModel.ConfigureModel(builder);
         OrdersModel.ConfigureModel(builder, this);
         LandedCostModule.ConfigureModel(builder, this);
+        Live.FlashSales.FlashSalesModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,0 +1,13 @@
+namespace LiveCross.Server.Live.FlashSales;
+
+public static class FlashSalesModule
+{
+    public static WebApplicationBuilder AddFlashSales(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FlashSaleOptions>().BindConfiguration(FlashSaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FlashSaleEngine>();
+        builder.Services.AddSingleton<ClaimExpiryJob>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ClaimExpiryJob>());
+        return builder;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LiveCross.Domain.Live;
+using LiveCross.Server.Live.FlashSales;
+using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.DemoData;
+using LiveCross.Server.Tests.Support;
+using LiveCross.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCross.Server.Tests.Live;
+
+/// <summary>A flash sale never sells more than its quantity, keeps every accepted claim, and answers a retry as it answered first.</summary>
+public abstract class FlashSaleTests(AppFixture fixture)
+{
+    private const string Sales = "/api/v1/seller/flash-sales";
+
+    private LiveCrossApp App => fixture.App;
+
+    [Fact]
+    public async Task Never_sells_more_than_its_quantity_across_two_engine_instances_sharing_the_database()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 50, perCustomerLimit: 2);
+        var nodeA = App.Services.GetRequiredService<FlashSaleEngine>();
+        var nodeB = ActivatorUtilities.CreateInstance<FlashSaleEngine>(App.Services);
+        var customers = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToArray();
+        var attempts = Enumerable.Range(0, 600).Select(i => (Customer: customers[i % customers.Length], Key: $"k{i}", Quantity: 1 + i % 2)).ToArray();
+        var answers = new ConcurrentBag<(Guid Customer, string Key, int Quantity, AttemptResult Result)>();
+
+        await Parallel.ForEachAsync(attempts, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = Api.Cancel }, async (a, ct) =>
+        {
+            var node = a.Key.GetHashCode() % 2 == 0 ? nodeA : nodeB;
+            var first = (await node.AttemptAsync(sale, a.Customer, a.Key, a.Quantity, ct))!;
+            answers.Add((a.Customer, a.Key, a.Quantity, first));
+            // The client's retry of the same attempt, through the other node.
+            var retry = (await (node == nodeA ? nodeB : nodeA).AttemptAsync(sale, a.Customer, a.Key, a.Quantity, ct))!;
+            if (first.Outcome == AttemptOutcome.Accepted) retry.ShouldBe(first);
+        });
+
+        var accepted = answers.Where(a => a.Result.Outcome == AttemptOutcome.Accepted).ToList();
+        accepted.Sum(a => a.Quantity).ShouldBe(50);
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        var claims = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).ToListAsync(Api.Cancel);
+        claims.Sum(c => c.Quantity).ShouldBe(50);
+        claims.Select(c => c.Id).ShouldBe(accepted.Select(a => a.Result.ClaimId!.Value), ignoreOrder: true);
+        claims.GroupBy(c => c.CustomerId).ShouldAllBe(g => g.Sum(c => c.Quantity) <= 2);
+        (await db.FlashSales.AsNoTracking().SingleAsync(s => s.Id == sale, Api.Cancel)).Claimed.ShouldBe(50);
+        answers.Where(a => a.Result.Outcome != AttemptOutcome.Accepted).ShouldAllBe(a => a.Result.Outcome == AttemptOutcome.SoldOut || a.Result.Outcome == AttemptOutcome.LimitReached);
+        nodeA.Processed.ShouldBe(nodeA.Written);
+        nodeB.Processed.ShouldBe(nodeB.Written);
+    }
+
+    [Fact]
+    public async Task A_retry_gets_the_first_answer_even_after_the_sale_sold_out()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 2, perCustomerLimit: 1);
+        using var first = await CustomerAsync();
+        using var second = await CustomerAsync();
+        using var late = await CustomerAsync();
+
+        var won = await AttemptAsync(first, sale, "first-try");
+        (await AttemptAsync(second, sale, "second-try")).GetProperty("outcome").GetString().ShouldBe("Accepted");
+        var lost = await AttemptAsync(late, sale, "late-try");
+        var retried = await AttemptAsync(first, sale, "first-try");
+        var again = await AttemptAsync(first, sale, "another-try");
+
+        won.GetProperty("outcome").GetString().ShouldBe("Accepted");
+        won.GetProperty("payBefore").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+        lost.GetProperty("outcome").GetString().ShouldBe("SoldOut");
+        lost.GetProperty("claimId").ValueKind.ShouldBe(JsonValueKind.Null);
+        retried.GetProperty("claimId").GetGuid().ShouldBe(won.GetProperty("claimId").GetGuid());
+        again.GetProperty("outcome").GetString().ShouldBe("LimitReached");
+        var shown = await App.CreateClient().GetJsonAsync($"/api/v1/flash-sales/{sale}");
+        shown.GetProperty("remaining").GetInt32().ShouldBe(0);
+        shown.GetProperty("status").GetString().ShouldBe("sold_out");
+        var claims = await seller.GetJsonAsync($"/api/v1/flash-sales/{sale}/claims");
+        claims.GetProperty("count").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Unpaid_claims_expire_and_their_units_go_back_to_the_sale()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 1, perCustomerLimit: 1, durationSeconds: 3600);
+        using var winner = await CustomerAsync();
+        using var waiting = await CustomerAsync();
+        (await AttemptAsync(winner, sale, "w1")).GetProperty("outcome").GetString().ShouldBe("Accepted");
+        (await AttemptAsync(waiting, sale, "x1")).GetProperty("outcome").GetString().ShouldBe("SoldOut");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(11));
+        (await App.Services.GetRequiredService<ClaimExpiryJob>().SweepAsync(Api.Cancel)).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await AttemptAsync(waiting, sale, "x1")).GetProperty("outcome").GetString().ShouldBe("SoldOut", "a retry keeps its first answer");
+        (await AttemptAsync(waiting, sale, "x2")).GetProperty("outcome").GetString().ShouldBe("Accepted");
+        var claims = await seller.GetJsonAsync($"/api/v1/flash-sales/{sale}/claims");
+        claims.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("status").GetString()).ShouldBe(["expired", "held"]);
+        claims.GetProperty("units").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_sale_the_host_ended_accepts_nothing_more()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 10, perCustomerLimit: 1);
+        using var buyer = await CustomerAsync();
+
+        (await (await seller.PostAsync($"{Sales}/{sale}/end", null, Api.Cancel)).ShouldBeJsonAsync()).GetProperty("status").GetString().ShouldBe("ended");
+
+        (await AttemptAsync(buyer, sale, "after-end")).GetProperty("outcome").GetString().ShouldBe("Ended");
+    }
+
+    [Fact]
+    public async Task Bad_input_unknown_sales_and_other_sellers_are_refused_with_problems()
+    {
+        using var seller1 = await App.ClientForAsync(DemoAccounts.Seller1);
+        using var seller2 = await App.ClientForAsync(DemoAccounts.Seller2);
+        using var buyer = await CustomerAsync();
+        var sku = await SkuAsync(seller1, "USD");
+        var sale = await CreateSaleAsync(seller1, quantity: 5, perCustomerLimit: 1);
+
+        await (await seller2.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 1, 60, 9.99m, "CNY"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "skuId");
+        await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 1, 60, 9.99m, "EUR"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "price.currency");
+        await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 6, 60, 9.99m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "perCustomerLimit");
+        await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 0, 1, 5, 9.999m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "quantity");
+        await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 1, 60, 9.999m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "price.amount");
+        await (await buyer.SendJsonAsync(HttpMethod.Post, $"/api/v1/flash-sales/{sale}/attempts", new JsonObject { ["quantity"] = 1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+        await (await AttemptRequestAsync(buyer, sale, "q0", 0)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "quantity");
+        (await AttemptRequestAsync(buyer, Guid.NewGuid(), "nope", 1)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await AttemptRequestAsync(App.CreateClient(), sale, "anon", 1)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await AttemptRequestAsync(seller1, sale, "seller", 1)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await seller2.GetAsync($"/api/v1/flash-sales/{sale}/claims", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await seller2.PostAsync($"{Sales}/{sale}/end", null, Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await App.CreateClient().GetAsync($"/api/v1/flash-sales/{Guid.NewGuid()}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await seller2.GetJsonAsync(Sales)).EnumerateArray().Select(s => s.Id()).ShouldNotContain(sale);
+        (await App.CreateClient().GetJsonAsync($"/api/v1/flash-sales/{sale}")).GetProperty("claimed").GetInt32().ShouldBe(0);
+    }
+
+    private static JsonObject SaleBody(Guid skuId, int quantity, int limit, int seconds, decimal price, string currency) => new()
+    {
+        ["skuId"] = skuId.ToString(),
+        ["quantity"] = quantity,
+        ["price"] = new JsonObject { ["amount"] = price, ["currency"] = currency },
+        ["perCustomerLimit"] = limit,
+        ["durationSeconds"] = seconds,
+    };
+
+    private static async Task<(Guid Id, string Sku)> SkuAsync(HttpClient seller, string currency)
+    {
+        var stocked = await seller.StockedSkuAsync(30.00m, 100);
+        var product = await seller.GetJsonAsync($"/api/v1/seller/products/{stocked.ProductId}");
+        var variant = product.GetProperty("variants").EnumerateArray().Single();
+        variant.GetProperty("price").GetProperty("currency").GetString().ShouldBe(currency);
+        return (variant.Id(), stocked.Sku);
+    }
+
+    private static async Task<Guid> CreateSaleAsync(HttpClient seller, int quantity, int perCustomerLimit, int durationSeconds = 600)
+    {
+        var sku = await SkuAsync(seller, "USD");
+        var created = await (await seller.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, quantity, perCustomerLimit, durationSeconds, 9.99m, "USD")))
+            .ShouldBeJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("quantity").GetInt32().ShouldBe(quantity);
+        created.GetProperty("remaining").GetInt32().ShouldBe(quantity);
+        created.GetProperty("status").GetString().ShouldBe("active");
+        created.GetProperty("sku").GetString().ShouldBe(sku.Sku);
+        return created.Id();
+    }
+
+    private async Task<HttpClient> CustomerAsync()
+    {
+        var email = Unique.Email("buyer");
+        const string password = "Flash-sale-buyer-1";
+        using var anonymous = App.CreateClient();
+        (await anonymous.PostAsJsonAsync("/api/v1/account/register", new { email, password }, Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        return await App.ClientForAsync(email, password);
+    }
+
+    private static Task<HttpResponseMessage> AttemptRequestAsync(HttpClient client, Guid sale, string key, int quantity)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/flash-sales/{sale}/attempts") { Content = Api.JsonContent(new JsonObject { ["quantity"] = quantity }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request, Api.Cancel);
+    }
+
+    private static async Task<JsonElement> AttemptAsync(HttpClient client, Guid sale, string key) =>
+        await (await AttemptRequestAsync(client, sale, key, 1)).ShouldBeJsonAsync();
+}
+
+public sealed class FlashSaleTestsOnSqlite(SqliteAppFixture fixture) : FlashSaleTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class FlashSaleTestsOnPostgres(PostgresAppFixture fixture) : FlashSaleTests(fixture), IClassFixture<PostgresAppFixture>;
