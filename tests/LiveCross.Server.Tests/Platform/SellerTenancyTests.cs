@@ -61,7 +61,10 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         // A flash sale of the owner's SKU: a stranger can neither start one on it, nor list or end the owner's.
         ["POST /api/v1/seller/flash-sales"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Post, "/api/v1/seller/flash-sales", new JsonObject
         {
-            ["skuId"] = t.VariantId.ToString(), ["quantity"] = 5, ["perCustomerLimit"] = 1, ["durationSeconds"] = 60,
+            ["skuId"] = t.VariantId.ToString(),
+            ["quantity"] = 5,
+            ["perCustomerLimit"] = 1,
+            ["durationSeconds"] = 60,
             ["price"] = new JsonObject { ["amount"] = 1.00m, ["currency"] = "CNY" },
         })),
         ["GET /api/v1/seller/flash-sales"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/flash-sales", Api.Cancel)),
@@ -180,7 +183,10 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         var variantId = ruled.GetProperty("variants")[0].Id();
         var sale = await (await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/seller/flash-sales", new JsonObject
         {
-            ["skuId"] = variantId.ToString(), ["quantity"] = 3, ["perCustomerLimit"] = 1, ["durationSeconds"] = 600,
+            ["skuId"] = variantId.ToString(),
+            ["quantity"] = 3,
+            ["perCustomerLimit"] = 1,
+            ["durationSeconds"] = 600,
             ["price"] = new JsonObject { ["amount"] = 19.00m, ["currency"] = "USD" },
         })).ShouldBeJsonAsync(HttpStatusCode.Created);
         return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), variantId, sale.Id());
