@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using LiveCross.Domain.Live;
+using LiveCross.Server.Live.FlashSales;
+using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Tenancy;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveCross.Bench;
+
+/// <summary>
+/// The flash-sale engine in-process on a SQLite file, against the naive design on the same file and the same
+/// attempts in the same run: one transaction per attempt doing <c>UPDATE … SET Claimed = Claimed + 1 WHERE Claimed &lt; Quantity</c>
+/// and inserting the claim when a row changed. Two workloads: a hot sale (many more buyers than units, so most
+/// attempts come after the sell-out) and a sale big enough for everyone (every attempt is a durable claim: group commit alone).
+/// Every run ends with the check that matters: claimed = accepted = claims stored ≤ quantity, and written = processed.
+/// Targets (issue 4): hot sale ≥ 100,000 attempts/s and ≥ 50× the naive design.
+/// </summary>
+public static class FlashSaleEngineBenchmark
+{
+    public const double TargetRate = 100_000;
+
+    // How the SQLite context stores a DateTimeOffset, so the naive design writes what EF Core reads.
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter Stored = new();
+    public const double TargetRatio = 50;
+
+    public sealed record Settings(int Attempts, int Quantity, int Concurrency, int NaiveSeconds)
+    {
+        public static Settings Parse(string[] args)
+        {
+            var settings = new Settings(300_000, 20_000, 256, 15);
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                settings = args[i] switch
+                {
+                    "--attempts" => settings with { Attempts = value },
+                    "--quantity" => settings with { Quantity = value },
+                    "--concurrency" => settings with { Concurrency = value },
+                    "--naive-seconds" => settings with { NaiveSeconds = value },
+                    _ => throw new BenchmarkException($"Unknown option {args[i]}."),
+                };
+            }
+            return settings;
+        }
+    }
+
+    private sealed record Workload(string Name, int Quantity, int Attempts);
+
+    private sealed record Run(string Design, string Workload, int Attempts, TimeSpan Elapsed, int Accepted, bool Complete)
+    {
+        public double Rate => Attempts / Elapsed.TotalSeconds;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("livecross-flash-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "flash.db");
+            // Foreign keys off: the sales reference no catalog here; the engine never relies on them.
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = database, Pooling = true, ForeignKeys = false }.ToString();
+            await using var services = Services(connectionString);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await db.Database.CloseConnectionAsync();
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; SQLite file in {folder.FullName} (WAL, synchronous=FULL)");
+            Console.WriteLine($"settings: {settings.Attempts:N0} attempts by as many buyers, {settings.Concurrency} concurrent callers; naive runs at most {settings.NaiveSeconds} s per workload");
+            Console.WriteLine();
+
+            var workloads = new[]
+            {
+                new Workload("hot sale", settings.Quantity, settings.Attempts),
+                new Workload("everyone wins", Math.Min(settings.Attempts, 100_000), Math.Min(settings.Attempts, 100_000)),
+            };
+            var runs = new List<Run>();
+            foreach (var workload in workloads)
+            {
+                runs.Add(await RunEngineAsync(services, workload, settings.Concurrency, cancellationToken));
+                runs.Add(await RunNaiveAsync(services, connectionString, workload, settings.NaiveSeconds, cancellationToken));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| workload | design | attempts | accepted | seconds | attempts/s |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            foreach (var run in runs)
+                Console.WriteLine(FormattableString.Invariant($"| {run.Workload} | {run.Design} | {run.Attempts:N0}{(run.Complete ? "" : " (time limit)")} | {run.Accepted:N0} | {run.Elapsed.TotalSeconds:F2} | {run.Rate:N0} |"));
+            Console.WriteLine();
+
+            var hotEngine = runs.Single(r => r.Workload == "hot sale" && r.Design == "engine");
+            var hotNaive = runs.Single(r => r.Workload == "hot sale" && r.Design == "naive");
+            var ratio = hotEngine.Rate / hotNaive.Rate;
+            var pass = hotEngine.Rate >= TargetRate && ratio >= TargetRatio;
+            Console.WriteLine(FormattableString.Invariant($"hot sale: engine {hotEngine.Rate:N0} attempts/s (target ≥ {TargetRate:N0}), {ratio:F1}× naive (target ≥ {TargetRatio}×): {(pass ? "PASS" : "FAIL")}"));
+            var wins = runs.Where(r => r.Workload == "everyone wins").ToList();
+            Console.WriteLine(FormattableString.Invariant($"everyone wins: engine {wins[0].Rate:N0} vs naive {wins[1].Rate:N0} attempts/s, {wins[0].Rate / wins[1].Rate:F1}× (no target; group commit alone)"));
+            return pass ? 0 : 1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static ServiceProvider Services(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantScope>();
+        services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(Options.Create(new FlashSaleOptions()));
+        services.AddSingleton<FlashSaleEngine>();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<Guid> CreateSaleAsync(IServiceProvider services, int quantity, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var sale = new FlashSale
+        {
+            SellerId = Guid.NewGuid(), ProductId = Guid.NewGuid(), VariantId = Guid.NewGuid(), Sku = "BENCH-1", Quantity = quantity, Price = 9.99m,
+            Currency = "USD", PerCustomerLimit = 1, Status = FlashSaleStatus.Active, StartsAt = now, EndsAt = now.AddHours(1), CreatedAt = now,
+        };
+        db.FlashSales.Add(sale);
+        await db.SaveChangesAsync(cancellationToken);
+        return sale.Id;
+    }
+
+    private static async Task<Run> RunEngineAsync(ServiceProvider services, Workload workload, int concurrency, CancellationToken cancellationToken)
+    {
+        var sale = await CreateSaleAsync(services, workload.Quantity, cancellationToken);
+        var engine = ActivatorUtilities.CreateInstance<FlashSaleEngine>(services);
+        var buyers = Enumerable.Range(0, workload.Attempts).Select(_ => Guid.NewGuid()).ToArray();
+        await engine.AttemptAsync(sale, Guid.NewGuid(), "warm-up", 1, cancellationToken); // loads the sale's lane
+        var accepted = new ConcurrentBag<Guid>();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < buyers.Length)
+            {
+                var result = (await engine.AttemptAsync(sale, buyers[i], "a", 1, cancellationToken))!;
+                if (result.Outcome == AttemptOutcome.Accepted) accepted.Add(result.ClaimId!.Value);
+            }
+        }, cancellationToken)));
+        clock.Stop();
+        await VerifyAsync(services, sale, workload, accepted.Count + 1, [.. accepted], cancellationToken);
+        if (engine.Written != engine.Processed) throw new BenchmarkException($"engine: {engine.Written} attempts queued but {engine.Processed} processed");
+        Console.WriteLine(FormattableString.Invariant($"{workload.Name}, engine: {workload.Attempts:N0} attempts in {clock.Elapsed.TotalSeconds:F2} s, {accepted.Count:N0} accepted; checked: claimed = claims stored = accepted, written = processed ({engine.Written:N0}); {engine.Batches:N0} batches of {engine.Processed / (double)Math.Max(1, engine.Batches):F0} on average, {engine.CommitTime.TotalMilliseconds / Math.Max(1, engine.Batches):F1} ms each"));
+        return new Run("engine", workload.Name, workload.Attempts, clock.Elapsed, accepted.Count, Complete: true);
+    }
+
+    /// <summary>One transaction per attempt, from a few connections (more only wait longer for SQLite's single writer).</summary>
+    private static async Task<Run> RunNaiveAsync(ServiceProvider services, string connectionString, Workload workload, int seconds, CancellationToken cancellationToken)
+    {
+        var sale = await CreateSaleAsync(services, workload.Quantity, cancellationToken);
+        var saleText = sale.ToString().ToUpperInvariant();
+        var accepted = new ConcurrentBag<Guid>();
+        var next = -1;
+        var done = 0;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var connection = new SqliteConnection(connectionString + ";Default Timeout=60");
+            await connection.OpenAsync(cancellationToken);
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE \"FlashSales\" SET \"Claimed\" = \"Claimed\" + 1 WHERE \"Id\" = $id AND \"Claimed\" < \"Quantity\"";
+            update.Parameters.AddWithValue("$id", saleText);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO \"FlashSaleClaims\" (\"Id\", \"SaleId\", \"CustomerId\", \"RequestKey\", \"Quantity\", \"Status\", \"CreatedAt\", \"PayBefore\") " +
+                "VALUES ($claim, $id, $customer, 'a', 1, 'Held', $now, $until)";
+            var claimParameter = insert.Parameters.Add("$claim", SqliteType.Text);
+            insert.Parameters.AddWithValue("$id", saleText);
+            var customerParameter = insert.Parameters.Add("$customer", SqliteType.Text);
+            var nowParameter = insert.Parameters.Add("$now", SqliteType.Integer);
+            var untilParameter = insert.Parameters.Add("$until", SqliteType.Integer);
+            while (!limit.IsCancellationRequested && Interlocked.Increment(ref next) < workload.Attempts)
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                update.Transaction = transaction;
+                insert.Transaction = transaction;
+                if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+                {
+                    var claim = Guid.CreateVersion7();
+                    var now = DateTimeOffset.UtcNow;
+                    claimParameter.Value = claim.ToString().ToUpperInvariant();
+                    customerParameter.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                    nowParameter.Value = Stored.ConvertToProvider(now);
+                    untilParameter.Value = Stored.ConvertToProvider(now.AddMinutes(10));
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    accepted.Add(claim);
+                }
+                else
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                Interlocked.Increment(ref done);
+            }
+        }, cancellationToken)));
+        clock.Stop();
+        var complete = done >= workload.Attempts;
+        await VerifyAsync(services, sale, workload, accepted.Count, [.. accepted], cancellationToken);
+        Console.WriteLine(FormattableString.Invariant($"{workload.Name}, naive: {done:N0} attempts in {clock.Elapsed.TotalSeconds:F2} s{(complete ? "" : " (time limit)")}, {accepted.Count:N0} accepted; checked: claimed = claims stored = accepted"));
+        return new Run("naive", workload.Name, done, clock.Elapsed, accepted.Count, complete);
+    }
+
+    private static async Task VerifyAsync(IServiceProvider services, Guid sale, Workload workload, int expectedClaimed, IReadOnlyCollection<Guid> acceptedClaims, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        var claimed = await db.FlashSales.AsNoTracking().Where(s => s.Id == sale).Select(s => s.Claimed).SingleAsync(cancellationToken);
+        var stored = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (claimed > workload.Quantity) throw new BenchmarkException($"{workload.Name}: OVERSOLD, claimed {claimed} of {workload.Quantity}");
+        if (claimed != expectedClaimed || stored.Count != claimed)
+            throw new BenchmarkException($"{workload.Name}: claimed {claimed}, {stored.Count} claims stored, {expectedClaimed} accepted answers");
+        var lost = acceptedClaims.Except(stored).Count();
+        if (lost > 0) throw new BenchmarkException($"{workload.Name}: {lost} accepted claims are not in the database");
+    }
+}
