@@ -16,7 +16,7 @@ public readonly record struct CountryCode
     public static bool TryParse([NotNullWhen(true)] string? value, out CountryCode code)
     {
         code = default;
-        if (value is null || value.Length != 2 || !value.All(char.IsAsciiLetter)) return false;
+        if (value is null || value.Length != 2 || !char.IsAsciiLetter(value[0]) || !char.IsAsciiLetter(value[1])) return false;
         var upper = value.ToUpperInvariant();
         if (!KnownRegions.Contains(upper)) return false;
         code = new CountryCode(upper);

@@ -24,8 +24,9 @@ public readonly record struct HsCode
         code = default;
         error = null;
         if (string.IsNullOrWhiteSpace(text)) { error = "An HS code is required."; return false; }
-        var digits = new string(text.Where(c => c != '.' && c != ' ').ToArray());
-        if (!digits.All(char.IsAsciiDigit)) { error = "An HS code has digits only (dots and spaces allowed as separators)."; return false; }
+        // Most codes arrive as plain digits: only a code with separators is copied.
+        var digits = text.AsSpan().ContainsAny('.', ' ') ? new string(text.Where(c => c != '.' && c != ' ').ToArray()) : text;
+        if (digits.AsSpan().ContainsAnyExceptInRange('0', '9')) { error = "An HS code has digits only (dots and spaces allowed as separators)."; return false; }
         if (digits.Length is < 6 or > 10 || digits.Length % 2 == 1)
         {
             error = "An HS code has 6, 8 or 10 digits.";

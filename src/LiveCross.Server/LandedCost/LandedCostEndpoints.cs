@@ -38,10 +38,13 @@ public static class LandedCostEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<LandedCostQuoteDto>, ValidationProblem>> Quote(LandedCostQuoteInput input, LandedCostQuotes quotes, CancellationToken cancellationToken)
+    private static async Task<Results<GeneratedJsonResult<LandedCostQuoteDto>, ValidationProblem>> Quote(
+        LandedCostQuoteInput input, LandedCostQuotes quotes, CancellationToken cancellationToken)
     {
         var outcome = await quotes.QuoteAsync(input, cancellationToken);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Quote) : TypedResults.ValidationProblem(outcome.Errors!);
+        return outcome.Succeeded
+            ? new GeneratedJsonResult<LandedCostQuoteDto>(outcome.Quote!, QuoteJsonContext.Default.LandedCostQuoteDto)
+            : TypedResults.ValidationProblem(outcome.Errors!);
     }
 
     private static async Task<Ok<TaxRegistrationsDto>> GetRegistrations(ClaimsPrincipal user, LiveCrossDbContext db, LandedCostEngine engine, CancellationToken cancellationToken)

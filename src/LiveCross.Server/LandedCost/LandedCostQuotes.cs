@@ -43,7 +43,8 @@ public sealed class LandedCostQuotes(
         var currency = CurrencyCode.Parse(market.Currency);
         if (input.Currency is not null && !CurrencyCode.TryParse(input.Currency.Trim(), out currency))
             errors.Add("currency", $"'{input.Currency}' is not a supported ISO 4217 currency.");
-        var date = Today(market);
+        // Today in the market's time zone only when no date is given: the time-zone conversion is not free.
+        var date = input.Date is null ? Today(market) : default;
         if (input.Date is not null && !DateOnly.TryParseExact(input.Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors.Add("date", "A date yyyy-MM-dd is required.");
         var channel = ShippingChannel.Courier;
@@ -64,8 +65,8 @@ public sealed class LandedCostQuotes(
 
         var rates = new QuoteRates(explicitRates, markets.Rates);
         var maxAmount = rates.TryConvert(MaxAmountUsd, "USD", currency, out var converted) ? converted : MaxAmountUsd;
-        CheckAmount(input.Shipping, "shipping", currency, maxAmount, errors);
-        CheckAmount(input.Insurance, "insurance", currency, maxAmount, errors);
+        if (AmountProblem(input.Shipping, currency, maxAmount) is { } shippingProblem) errors.Add("shipping", shippingProblem);
+        if (AmountProblem(input.Insurance, currency, maxAmount) is { } insuranceProblem) errors.Add("insurance", insuranceProblem);
         var items = input.Items;
         if (items is null || items.Count == 0) errors.Add("items", "At least one item is required.");
         else if (items.Count > MaxItems) errors.Add("items", $"At most {MaxItems} items in one quote.");
@@ -132,24 +133,23 @@ public sealed class LandedCostQuotes(
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i]!;
-            var field = $"items[{i}]";
-            if (item.Quantity is { } quantity && quantity is < 1 or > MaxQuantity) errors.Add($"{field}.quantity", $"Between 1 and {MaxQuantity}.");
-            if (item.DutyRatePercent is { } duty && duty is < 0 or > 1000) errors.Add($"{field}.dutyRatePercent", "Between 0 and 1000.");
+            if (item.Quantity is { } quantity && quantity is < 1 or > MaxQuantity) errors.Add(ItemField(i, "quantity"), $"Between 1 and {MaxQuantity}.");
+            if (item.DutyRatePercent is { } duty && duty is < 0 or > 1000) errors.Add(ItemField(i, "dutyRatePercent"), "Between 0 and 1000.");
             if (item.Sku is not null)
             {
                 if (item.HsCode is not null || item.UnitPrice is not null || item.OriginCountry is not null)
-                    errors.Add(field, "Give a catalog sku or a described item (hsCode, originCountry, unitPrice), not both.");
-                else if (string.IsNullOrWhiteSpace(item.Sku) || item.Sku.Length > 64) errors.Add($"{field}.sku", "A SKU of 1 to 64 characters.");
+                    errors.Add(ItemField(i), "Give a catalog sku or a described item (hsCode, originCountry, unitPrice), not both.");
+                else if (string.IsNullOrWhiteSpace(item.Sku) || item.Sku.Length > 64) errors.Add(ItemField(i, "sku"), "A SKU of 1 to 64 characters.");
                 else skus.Add((i, item.Sku.Trim(), item.Seller?.Trim()));
                 continue;
             }
             if (HsCode.TryParse(item.HsCode, out var hsCode, out var hsError)) parsed[i] = (hsCode.Digits, parsed[i].Origin);
-            else errors.Add($"{field}.hsCode", hsError!);
+            else errors.Add(ItemField(i, "hsCode"), hsError!);
             if (CountryCode.TryParse(item.OriginCountry, out var origin)) parsed[i] = (parsed[i].Hs, origin.Value);
-            else errors.Add($"{field}.originCountry", $"'{item.OriginCountry}' is not an ISO 3166-1 alpha-2 country code.");
-            if (item.UnitPrice is null) errors.Add($"{field}.unitPrice", "Required for a described item.");
-            else CheckAmount(item.UnitPrice, $"{field}.unitPrice", currency, maxAmount, errors);
-            if (item.Description is { Length: > 200 }) errors.Add($"{field}.description", "At most 200 characters.");
+            else errors.Add(ItemField(i, "originCountry"), $"'{item.OriginCountry}' is not an ISO 3166-1 alpha-2 country code.");
+            if (item.UnitPrice is null) errors.Add(ItemField(i, "unitPrice"), "Required for a described item.");
+            else if (AmountProblem(item.UnitPrice, currency, maxAmount) is { } priceProblem) errors.Add(ItemField(i, "unitPrice"), priceProblem);
+            if (item.Description is { Length: > 200 }) errors.Add(ItemField(i, "description"), "At most 200 characters.");
         }
         if (errors.Any) return null;
 
@@ -302,12 +302,16 @@ public sealed class LandedCostQuotes(
         return list;
     }
 
-    private static void CheckAmount(decimal? amount, string field, CurrencyCode currency, decimal max, ValidationErrors errors)
+    // Built only when there is an error to name: most quotes have none.
+    private static string ItemField(int index, string? name = null) => name is null ? $"items[{index}]" : $"items[{index}].{name}";
+
+    private static string? AmountProblem(decimal? amount, CurrencyCode currency, decimal max)
     {
-        if (amount is not { } value) return;
-        if (value < 0) errors.Add(field, "Cannot be negative.");
-        else if (value > max) errors.Add(field, $"Above the largest amount accepted ({max.ToString("#,0", CultureInfo.InvariantCulture)} {currency}).");
-        else if (decimal.Round(value, currency.MinorUnits) != value) errors.Add(field, $"{currency} has {currency.MinorUnits} decimal places.");
+        if (amount is not { } value) return null;
+        if (value < 0) return "Cannot be negative.";
+        if (value > max) return $"Above the largest amount accepted ({max.ToString("#,0", CultureInfo.InvariantCulture)} {currency}).";
+        if (decimal.Round(value, currency.MinorUnits) != value) return $"{currency} has {currency.MinorUnits} decimal places.";
+        return null;
     }
 
     private static LandedCostQuoteDto ToDto(LandedCostQuote q, Guid id, DateTimeOffset issuedAt, DateTimeOffset expiresAt, IReadOnlyList<QuotedItem> items) => new(
