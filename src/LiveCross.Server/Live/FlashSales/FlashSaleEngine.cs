@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using LiveCross.Domain.Live;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Live.FlashSales;
@@ -125,6 +126,7 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
         private readonly ConcurrentDictionary<(Guid, string), AttemptResult> _answers = new();
         private int _draining;
         private int _rechecking;
+        private int _remembered;
         private Closed? _closed;
 
         public void Reopen()
@@ -155,7 +157,8 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
         private AttemptResult Remember(Guid customerId, string requestKey, AttemptResult result)
         {
             // Bounded: past the cap, answers are simply not remembered (a retry then asks the database or the closed state).
-            if (_answers.Count < MaxRememberedAnswers) _answers.TryAdd((customerId, requestKey), result);
+            // Counted here because ConcurrentDictionary.Count takes every lock of the table (tens of µs once it is large).
+            if (Volatile.Read(ref _remembered) < MaxRememberedAnswers && _answers.TryAdd((customerId, requestKey), result)) Interlocked.Increment(ref _remembered);
             return result;
         }
 
@@ -256,8 +259,7 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
 
                 if (accepted.Count > 0)
                 {
-                    db.FlashSaleClaims.AddRange(accepted);
-                    await db.SaveChangesAsync();
+                    await InsertClaimsAsync(db, accepted);
                     var added = ledger.Claimed - sale.Claimed;
                     var raised = await db.FlashSales.IgnoreQueryFilters().Where(s => s.Id == saleId && s.Claimed + added <= s.Quantity)
                         .ExecuteUpdateAsync(s => s.SetProperty(x => x.Claimed, x => x.Claimed + added));
@@ -276,6 +278,53 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
                 if (ledger.Remaining == 0 && accepted.Count > 0) engine._logger.LogInformation("Flash sale {SaleId} sold out", saleId);
                 return (results, closed);
             });
+        }
+
+        /// <summary>
+        /// The batch's claims, written with one prepared INSERT inside the batch's transaction (SQLite: executed per
+        /// claim, cheap in-process) or one multi-row INSERT (PostgreSQL: one round trip). EF Core's change tracking and
+        /// per-row commands cost ~200 µs a claim here, most of a batch's time. Parameters come from the model's own
+        /// column mappings, so values are stored exactly as EF Core stores and reads them on either provider.
+        /// </summary>
+        private static async Task InsertClaimsAsync(LiveCrossDbContext db, List<FlashSaleClaim> claims)
+        {
+            var entity = db.Model.FindEntityType(typeof(FlashSaleClaim))!;
+            var columns = ClaimColumns.Select(name => entity.FindProperty(name)!).ToArray();
+            var table = entity.GetTableName();
+            var insert = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName()}\""))}) VALUES ";
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            if (db.Database.IsSqlite())
+            {
+                command.CommandText = insert + "(" + string.Join(", ", columns.Select((_, c) => $"@p{c}")) + ")";
+                foreach (var claim in claims)
+                {
+                    command.Parameters.Clear();
+                    AddValues(command, columns, claim, suffix: "");
+                    await command.ExecuteNonQueryAsync();
+                }
+                return;
+            }
+            var sql = new System.Text.StringBuilder(insert);
+            for (var i = 0; i < claims.Count; i++)
+            {
+                if (i > 0) sql.Append(", ");
+                sql.Append('(').Append(string.Join(", ", columns.Select((_, c) => $"@p{c}_{i}"))).Append(')');
+                AddValues(command, columns, claims[i], suffix: $"_{i}");
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync();
+        }
+
+        private static readonly string[] ClaimColumns =
+            [nameof(FlashSaleClaim.Id), nameof(FlashSaleClaim.SaleId), nameof(FlashSaleClaim.CustomerId), nameof(FlashSaleClaim.RequestKey),
+             nameof(FlashSaleClaim.Quantity), nameof(FlashSaleClaim.Status), nameof(FlashSaleClaim.CreatedAt), nameof(FlashSaleClaim.PayBefore)];
+
+        private static void AddValues(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Metadata.IProperty[] columns, FlashSaleClaim claim, string suffix)
+        {
+            object?[] values = [claim.Id, claim.SaleId, claim.CustomerId, claim.RequestKey, claim.Quantity, claim.Status, claim.CreatedAt, claim.PayBefore];
+            for (var c = 0; c < columns.Length; c++)
+                command.Parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(command, $"@p{c}{suffix}", values[c]));
         }
 
         /// <summary>Units may have come back through another node's expiry sweep: look again, at most once per interval.</summary>
