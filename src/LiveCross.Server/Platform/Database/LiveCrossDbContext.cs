@@ -4,6 +4,7 @@ using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
 using LiveCross.Server.LandedCost;
+using LiveCross.Server.Live.Sessions;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Orders;
 using LiveCross.Server.Payments;
@@ -51,6 +52,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SellerTaxRegistration> SellerTaxRegistrations => Set<SellerTaxRegistration>();
     public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -179,6 +181,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         AddressesModel.ConfigureModel(builder);
         OrdersModel.ConfigureModel(builder, this);
         LandedCostModule.ConfigureModel(builder, this);
+        LiveSessionsModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
