@@ -27,17 +27,19 @@ public static class IngestEndpoints
     {
         var ingest = app.MapGroup(Path).WithTags("Live ingest (media server callbacks)").AllowAnonymous().DisableAntiforgery();
         ingest.MapPost("/publish", Publish)
-            .WithDescription("nginx-rtmp on_publish: a good key of a scheduled session takes it live and renames the stream to the session id (302 Location); anything else is 403.");
+            .WithDescription("nginx-rtmp on_publish: a good key of a scheduled session takes it live and relays the stream to the hls application under the session id (302 Location); anything else is 403.");
         ingest.MapPost("/publish-done", PublishDone)
             .WithDescription("nginx-rtmp on_publish_done: the session published over RTMP ends.");
         return app;
     }
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Publish(
-        HttpRequest request, string? secret, LiveCrossDbContext db, LiveSecrets secrets, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, string? secret, string? relay, LiveCrossDbContext db, LiveSecrets secrets, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(IngestEndpoints));
         if (!await IsMediaServerAsync(secret, secrets, cancellationToken)) return Refuse("The callback secret is missing or wrong.");
+        // The rendered config names the application that writes HLS; without it there would be nothing to watch.
+        if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayTo) || relayTo.Scheme != "rtmp") return Refuse("The media-server config has no relay; render it again.");
         var form = await ReadFormAsync(request, cancellationToken);
         var key = form.GetValueOrDefault("name");
         var address = form.GetValueOrDefault("addr") ?? "unknown address";
@@ -74,9 +76,10 @@ public static class IngestEndpoints
             return Refuse("The session is being published already.");
         }
         logger.LogInformation("Session {SessionId} is live over RTMP from {Address}", session.Id, address);
-        // nginx-rtmp renames a publish to the Location of a 3xx answer: HLS files and playback URLs carry the
-        // session id, so the secret key never appears in a viewer's URL.
-        return TypedResults.Redirect(LivePlayback.StreamName(session.Id));
+        // nginx-rtmp relays a publish to an rtmp:// Location of a 3xx answer: the hls application writes the stream
+        // under the session id, so the secret key never appears in a file name or a viewer's URL. (A plain name as
+        // Location would only rename the stream after the HLS writer had already taken the key as its name.)
+        return TypedResults.Redirect($"{relayTo.ToString().TrimEnd('/')}/{LivePlayback.StreamName(session.Id)}");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PublishDone(
@@ -85,7 +88,7 @@ public static class IngestEndpoints
         if (!await IsMediaServerAsync(secret, secrets, cancellationToken)) return Refuse("The callback secret is missing or wrong.");
         var form = await ReadFormAsync(request, cancellationToken);
         var name = form.GetValueOrDefault("name");
-        // nginx reports the name the stream was published under: the session id after our rename, else the key.
+        // nginx reports the name the encoder published under (the key); a session id is taken too, should a relay report.
         LiveSession? session = null;
         if (Guid.TryParseExact(name, "N", out var id))
             session = await db.LiveSessions.Include(s => s.Transitions).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);

@@ -55,6 +55,8 @@ public static class MediaServerConfig
         var data = s.DataFolder.TrimEnd('/');
         var callback = s.CallbackBaseUrl.ToString().TrimEnd('/');
         var inv = CultureInfo.InvariantCulture;
+        var relayHost = RelayHost(s);
+        var relay = $"rtmp://{relayHost}:{s.RtmpPort.ToString(inv)}/hls";
         return string.Create(inv, $$"""
             # Rendered by LiveCross for {{data}}: render it again rather than edit it.
             # It holds the media-server callback secret; keep it as private as the database.
@@ -74,17 +76,27 @@ public static class MediaServerConfig
                     listen {{s.ListenAddress}}:{{s.RtmpPort}};
                     chunk_size 4096;
 
+                    # Encoders publish here with their secret key as the stream name. LiveCross checks the key and
+                    # answers with a redirect to rtmp://…/hls/{session id}: nginx relays the stream to the hls
+                    # application under that name, so HLS files and playback URLs never carry the key.
                     application live {
                         live on;
                         record off;
                         # Viewers watch HLS over HTTP; nobody plays the RTMP stream directly.
                         deny play all;
 
-                        # LiveCross decides who may publish (the stream key) and tracks when a stream starts and stops.
-                        # A 3xx answer to on_publish renames the stream to the session id.
                         notify_method post;
-                        on_publish {{callback}}/api/v1/live/ingest/publish?secret={{callbackSecret}};
+                        on_publish {{callback}}/api/v1/live/ingest/publish?secret={{callbackSecret}}&relay={{relay}};
                         on_publish_done {{callback}}/api/v1/live/ingest/publish-done?secret={{callbackSecret}};
+                    }
+
+                    # Only this nginx's own relay publishes here.
+                    application hls {
+                        live on;
+                        record off;
+                        allow publish {{relayHost}};
+                        deny publish all;
+                        deny play all;
 
                         hls on;
                         hls_path {{data}}/hls;
@@ -121,6 +133,9 @@ public static class MediaServerConfig
 
             """);
     }
+
+    /// <summary>The address nginx relays to itself on: its listen address, or loopback when it listens on all.</summary>
+    private static string RelayHost(MediaServerSettings s) => s.ListenAddress is "0.0.0.0" ? "127.0.0.1" : s.ListenAddress;
 
     private static bool IsSafePath(string path) =>
         path.Length is > 0 and <= 400 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-') && !path.Contains("..", StringComparison.Ordinal);
