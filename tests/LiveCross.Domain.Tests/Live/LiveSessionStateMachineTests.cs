@@ -49,7 +49,7 @@ public sealed class LiveSessionStateMachineTests
     {
         var statuses = Enum.GetValues<LiveSessionStatus>();
 
-        var backwards = from from in statuses from to in statuses where to <= from && LiveSessionStateMachine.CanMove(from, to) select (from, to);
+        var backwards = from earlier in statuses from later in statuses where later <= earlier && LiveSessionStateMachine.CanMove(earlier, later) select (earlier, later);
 
         backwards.ShouldBeEmpty();
     }
