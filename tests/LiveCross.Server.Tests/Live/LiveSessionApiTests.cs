@@ -163,6 +163,32 @@ public abstract class LiveSessionApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_gets_the_nginx_config_with_the_callbacks_of_this_server_and_a_secret_that_the_callbacks_demand()
+    {
+        using var admin = await App.ClientForAsync(DemoAccounts.Admin);
+        using var mediaServer = App.CreateClient();
+
+        var response = await admin.GetAsync("/api/v1/admin/media-server/nginx.conf?dataFolder=/srv/livecross/media-server&rtmpPort=1936&httpPort=8089", Api.Cancel);
+
+        var config = await response.Content.ReadAsStringAsync(Api.Cancel);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, config);
+        config.ShouldContain("listen 127.0.0.1:1936;");
+        config.ShouldContain("listen 127.0.0.1:8089;");
+        config.ShouldContain("hls_path /srv/livecross/media-server/hls;");
+        config.ShouldContain("hls_fragment 2s;");
+        var onPublish = System.Text.RegularExpressions.Regex.Match(config, @"on_publish (\S+);").Groups[1].Value;
+        onPublish.ShouldStartWith("http://localhost/api/v1/live/ingest/publish?secret=lmc_");
+        onPublish.ShouldEndWith("&relay=rtmp://127.0.0.1:1936/hls");
+        var path = onPublish["http://localhost".Length..];
+        var form = new FormUrlEncodedContent([new("app", "live"), new("name", StreamKeys.New()), new("addr", "127.0.0.1")]);
+        var madeUpKey = await (await mediaServer.PostAsync(path, form, Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var wrongSecret = await (await mediaServer.PostAsync(path.Replace("secret=lmc_", "secret=lmc_0", StringComparison.Ordinal), form, Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        madeUpKey.GetProperty("detail").GetString().ShouldBe("No such stream key.");
+        wrongSecret.GetProperty("detail").GetString().ShouldBe("The callback secret is missing or wrong.");
+    }
+
+    [Fact]
     public async Task Another_seller_gets_404_for_a_sellers_session_and_changes_nothing()
     {
         using var owner = await App.ClientForAsync(DemoAccounts.Seller1);
