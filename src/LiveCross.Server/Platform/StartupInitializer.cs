@@ -31,6 +31,7 @@ public sealed class StartupInitializer(IServiceProvider services, IConfiguration
         {
             if (await DemoSeeder.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo data into an empty database");
             if (await DemoInventory.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo warehouses and stock");
+            if (await DemoLiveSessions.SeedAsync(services, logger, cancellationToken)) logger.LogInformation("Seeded demo live sessions");
             Console.WriteLine(DemoAccounts.Banner);
         }
     }

@@ -36,6 +36,8 @@ public abstract class AdminTests(AppFixture fixture)
         },
         ["POST /api/v1/admin/exchange-rates"] = (c, seller, email) => c.SendJsonAsync(HttpMethod.Post, "/api/v1/admin/exchange-rates",
             new JsonObject { ["base"] = "USD", ["quote"] = "THB", ["rate"] = 1.0m, ["source"] = "Intruder", ["asOf"] = Today }),
+        // The rendered config carries the media server's callback secret.
+        ["GET /api/v1/admin/media-server/nginx.conf"] = (c, seller, email) => c.GetAsync("/api/v1/admin/media-server/nginx.conf", Api.Cancel),
     };
 
     [Fact]

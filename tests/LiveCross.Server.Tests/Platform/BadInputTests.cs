@@ -24,7 +24,7 @@ public abstract class BadInputTests(AppFixture fixture)
     private LiveCrossApp App => fixture.App;
 
     /// <summary>Values the cases fill in at run time: a product of seller 1 (with its current version), seller 2's id, an e-mail nobody has yet, and market NL as an admin would send it back.</summary>
-    private sealed record Context(Guid ProductId, string Sku, Guid Version, Guid SellerId, string NewEmail, JsonObject Netherlands);
+    private sealed record Context(Guid ProductId, string Sku, Guid Version, Guid SellerId, string NewEmail, JsonObject Netherlands, Guid SessionId, Guid SessionVersion);
 
     /// <summary>What a case could wrongly change, read before and after the request.</summary>
     private enum State
@@ -39,6 +39,9 @@ public abstract class BadInputTests(AppFixture fixture)
         /// <summary>Orders, reservations, stock, warehouses, carts and stored addresses, counted in the database.</summary>
         Commerce,
         TaxRegistrations,
+
+        /// <summary>Live sessions and their history, counted in the database, and the context's session as its seller sees it.</summary>
+        LiveSessions,
     }
 
     /// <summary>
@@ -276,6 +279,55 @@ public abstract class BadInputTests(AppFixture fixture)
         ["flash sale attempt: no idempotency key"] = Shop(DemoAccounts.Customer1, Post, $"/api/v1/flash-sales/{Guid.NewGuid()}/attempts", Raw("{\"quantity\": 1}"), "Idempotency-Key"),
         ["flash sale claims: unknown sale"] = Seller(Get, $"/api/v1/flash-sales/{Guid.NewGuid()}/claims", null, null, HttpStatusCode.NotFound),
         ["duty rate: none to delete"] = Seller(HttpMethod.Delete, $"{CatalogApi.SellerProducts}/{{product}}/duty-rates/US", null, null, HttpStatusCode.NotFound),
+
+        // Live sessions: seller
+        ["live sessions: unknown status"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}?status=paused", null, "status"),
+        ["live sessions: status given as a number"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}?status=1", null, "status"),
+        ["live sessions: page 0"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}?page=0", null, "page"),
+        ["live sessions: page size 101"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}?pageSize=101", null, "pageSize"),
+        ["live session create: malformed JSON"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, Raw("{\"markets\": [\"DE\"], \"scheduledStart\": }"), "scheduledStart"),
+        ["live session create: body is null"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, Raw("null"), "body"),
+        ["live session create: start is not a date"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["scheduledStart"] = "tonight")), "scheduledStart"),
+        ["live session create: start missing"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s.Remove("scheduledStart"))), "scheduledStart"),
+        ["live session create: start has passed"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["scheduledStart"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))), "scheduledStart"),
+        ["live session create: start two years ahead"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["scheduledStart"] = DateTimeOffset.UtcNow.AddYears(2).ToString("O"))), "scheduledStart"),
+        ["live session create: no titles"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["titles"] = new JsonArray())), "titles"),
+        ["live session create: a null title"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["titles"]!.AsArray().Add(null))), "titles[2]"),
+        ["live session create: title of 201 characters"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["titles"]![0]!["title"] = new string('t', 201))), "titles[0].title"),
+        ["live session create: unknown locale"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["titles"]![1]!["locale"] = "xx-Nowhere")), "titles[1].locale"),
+        ["live session create: default locale without a title"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["defaultLocale"] = "ja")), "defaultLocale"),
+        ["live session create: no markets"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s.Remove("markets"))), "markets"),
+        ["live session create: unknown market"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["markets"] = new JsonArray("DE", "XX"))), "markets[1]"),
+        ["live session create: market is a number"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["markets"] = new JsonArray(49))), "markets[0]"),
+        ["live session create: product id is not a GUID"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["products"] = new JsonArray("ring-light"))), "products[0]"),
+        ["live session create: product of nobody"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["products"] = new JsonArray(Guid.NewGuid().ToString()))), "products[0]"),
+        ["live session create: one product twice"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["products"] = new JsonArray(c.ProductId.ToString(), c.ProductId.ToString()))), "products"),
+        ["live session create: host of nobody"] = Live(DemoAccounts.Seller1, Post, LiveApi.SellerSessions, c => Json(Session(s => s["hostAccountId"] = Guid.NewGuid().ToString())), "hostAccountId"),
+        ["live session: unknown id"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["live session change: version missing"] = Live(DemoAccounts.Seller1, Put, $"{LiveApi.SellerSessions}/{{session}}", c => Json(Session(s => { })), "version"),
+        ["live session change: version is not a GUID"] = Live(DemoAccounts.Seller1, Put, $"{LiveApi.SellerSessions}/{{session}}", c => Json(Session(s => s["version"] = "v2")), "version"),
+        ["live session change: unknown market"] = Live(DemoAccounts.Seller1, Put, $"{LiveApi.SellerSessions}/{{session}}", c => Json(Session(s => { s["version"] = c.SessionVersion.ToString(); s["markets"] = new JsonArray("XX"); })), "markets[0]"),
+        ["live session change: unknown id"] = Live(DemoAccounts.Seller1, Put, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}", c => Json(Session(s => s["version"] = c.SessionVersion.ToString())), null, HttpStatusCode.NotFound),
+        ["live session delete: unknown id"] = Live(DemoAccounts.Seller1, Delete, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["live session new key: unknown id"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/stream-key", null, null, HttpStatusCode.NotFound),
+        ["live session go live: unknown id"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/go-live", null, null, HttpStatusCode.NotFound),
+        ["live session end: unknown id"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/end", null, null, HttpStatusCode.NotFound),
+        ["live session end: still scheduled"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{{session}}/end", null, null, HttpStatusCode.Conflict),
+
+        // Live sessions: viewers, the media server's callbacks, the media-server config
+        ["public live sessions: unknown market"] = Live(null, Get, $"{LiveApi.PublicSessions}?market=XX", null, "market"),
+        ["public live sessions: unknown locale"] = Live(null, Get, $"{LiveApi.PublicSessions}?locale=xx-Nowhere", null, "locale"),
+        ["public live session: unknown id"] = Live(null, Get, $"{LiveApi.PublicSessions}/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["public live session: unknown locale"] = Live(null, Get, $"{LiveApi.PublicSessions}/{{session}}?locale=xx-Nowhere", null, "locale"),
+        ["ingest publish: no secret"] = Live(null, Post, "/api/v1/live/ingest/publish", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
+        ["ingest publish: wrong secret"] = Live(null, Post, "/api/v1/live/ingest/publish?secret=lmc_guess&relay=rtmp://127.0.0.1:1935/hls", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
+        ["ingest publish done: no secret"] = Live(null, Post, "/api/v1/live/ingest/publish-done", c => IngestForm(c.SessionId.ToString("N")), null, HttpStatusCode.Forbidden),
+        ["media server config: RTMP port 0"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?rtmpPort=0", null, "rtmpPort"),
+        ["media server config: ports equal"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?rtmpPort=8088&httpPort=8088", null, "httpPort"),
+        ["media server config: port is text"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?httpPort=http", null, "httpPort"),
+        ["media server config: data folder that ends a directive"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=/tmp/x;%20user%20root", null, "dataFolder"),
+        ["media server config: relative data folder"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=media", null, "dataFolder"),
+        ["media server config: callback with a query"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?callbackBaseUrl=http%3A%2F%2F127.0.0.1%3A5080%2F%3Fa%3Db", null, "callbackBaseUrl"),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -325,7 +377,8 @@ public abstract class BadInputTests(AppFixture fixture)
         var context = await ContextAsync();
         var before = await ReadStateAsync(test.State, context);
         using var client = test.Caller is null ? App.CreateClient() : await App.ClientForAsync(test.Caller);
-        var path = test.Path.Replace("{product}", context.ProductId.ToString(), StringComparison.Ordinal).Replace("{seller}", context.SellerId.ToString(), StringComparison.Ordinal);
+        var path = test.Path.Replace("{product}", context.ProductId.ToString(), StringComparison.Ordinal).Replace("{seller}", context.SellerId.ToString(), StringComparison.Ordinal)
+            .Replace("{session}", context.SessionId.ToString(), StringComparison.Ordinal);
 
         var response = await client.SendAsync(new HttpRequestMessage(test.Method, path) { Content = test.Body(context) }, Api.Cancel);
 
@@ -352,7 +405,8 @@ public abstract class BadInputTests(AppFixture fixture)
         var sellers = await admin.GetJsonAsync("/api/v1/admin/sellers");
         var silkBloom = sellers.EnumerateArray().Single(s => s.GetProperty("slug").GetString() == DemoSeeder.ApparelSlug).Id();
         var netherlands = MarketBody.From(await admin.GetJsonAsync("/api/v1/markets/NL"));
-        return new Context(product.Id(), sku, product.GetProperty("version").GetGuid(), silkBloom, Unique.Email("new"), netherlands);
+        var session = await seller.CreateSessionAsync(LiveApi.Session($"Bad input show {Unique.Word()}", product.Id()));
+        return new Context(product.Id(), sku, product.GetProperty("version").GetGuid(), silkBloom, Unique.Email("new"), netherlands, session.Id(), session.GetProperty("version").GetGuid());
     }
 
     private async Task<string> ReadStateAsync(State state, Context context)
@@ -386,6 +440,14 @@ public abstract class BadInputTests(AppFixture fixture)
             case State.TaxRegistrations:
                 using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
                     return (await seller.GetJsonAsync("/api/v1/seller/tax-registrations")).GetRawText();
+            case State.LiveSessions:
+                await using (var scope = App.Services.CreateAsyncScope())
+                using (var seller = await App.ClientForAsync(DemoAccounts.Seller1))
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+                    return string.Join(' ', await db.LiveSessions.CountAsync(Api.Cancel), await db.LiveSessions.CountAsync(s => s.Status != Domain.Live.LiveSessionStatus.Scheduled, Api.Cancel),
+                        (await seller.GetJsonAsync($"{LiveApi.SellerSessions}/{context.SessionId}")).GetRawText());
+                }
             default:
                 return "";
         }
@@ -399,6 +461,21 @@ public abstract class BadInputTests(AppFixture fixture)
 
     private static Case Seller(HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
         new(DemoAccounts.Seller1, method, path, body ?? (_ => null), status, field, State.SellerCatalog);
+
+    private static Case Live(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(caller, method, path, body ?? (_ => null), status, field, State.LiveSessions);
+
+    /// <summary>A valid new live session with one thing spoiled.</summary>
+    private static JsonObject Session(Action<JsonObject> spoil)
+    {
+        var body = LiveApi.Session("Evening deals");
+        spoil(body);
+        return body;
+    }
+
+    /// <summary>What nginx-rtmp posts to its callbacks.</summary>
+    private static FormUrlEncodedContent IngestForm(string name) =>
+        new([new("app", "live"), new("name", name), new("addr", "127.0.0.1"), new("call", "publish")]);
 
     private static StringContent Signed(string json, string signature)
     {

@@ -20,9 +20,9 @@ public abstract class SellerTenancyTests(AppFixture fixture)
     private LiveCrossApp App => fixture.App;
 
     /// <summary>What another seller goes after: a product (id, one SKU, the version last read), the warehouse holding its stock, and an order of it.</summary>
-    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid VariantId, Guid FlashSaleId)
+    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid SessionId, Guid SessionVersion, Guid VariantId, Guid FlashSaleId)
     {
-        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, VariantId, FlashSaleId];
+        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, SessionId, VariantId, FlashSaleId];
     }
 
     private enum Outcome
@@ -72,7 +72,23 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["GET /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/tax-registrations", Api.Cancel)),
         ["PUT /api/v1/seller/tax-registrations"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Put, "/api/v1/seller/tax-registrations",
             new JsonObject { ["registrations"] = new JsonArray() })),
+        // Live sessions: the owner's session (with the product in its line-up) is not found by a stranger, and a stranger's own session cannot take the owner's product.
+        ["GET /api/v1/seller/live-sessions"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync($"{LiveApi.SellerSessions}?pageSize=100", Api.Cancel)),
+        ["POST /api/v1/seller/live-sessions"] = (Outcome.OwnDataOnly, (c, t) => c.SendJsonAsync(HttpMethod.Post, LiveApi.SellerSessions, LiveApi.Session("Borrowed line-up", t.Id))),
+        ["GET /api/v1/seller/live-sessions/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"{LiveApi.SellerSessions}/{t.SessionId}", Api.Cancel)),
+        ["PUT /api/v1/seller/live-sessions/{id:guid}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{LiveApi.SellerSessions}/{t.SessionId}", SessionChange(t))),
+        ["DELETE /api/v1/seller/live-sessions/{id:guid}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{LiveApi.SellerSessions}/{t.SessionId}", Api.Cancel)),
+        ["POST /api/v1/seller/live-sessions/{id:guid}/stream-key"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "stream-key")),
+        ["POST /api/v1/seller/live-sessions/{id:guid}/go-live"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "go-live")),
+        ["POST /api/v1/seller/live-sessions/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "end")),
     };
+
+    private static JsonObject SessionChange(Target target)
+    {
+        var body = LiveApi.Session("Hijacked");
+        body["version"] = target.SessionVersion.ToString();
+        return body;
+    }
 
     [Fact]
     public void Every_seller_endpoint_is_covered_by_the_tenancy_walk()
@@ -180,6 +196,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         await owner.SetStockAsync(sku, warehouse, 5);
         using var buyer = App.CreateClient();
         var order = await buyer.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("tenancy"), (sku, 1)));
+        var session = await owner.CreateSessionAsync(LiveApi.Session($"Charger night {Unique.Word()}", created.Id()));
         var variantId = ruled.GetProperty("variants")[0].Id();
         var sale = await (await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/seller/flash-sales", new JsonObject
         {
@@ -189,12 +206,13 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             ["durationSeconds"] = 600,
             ["price"] = new JsonObject { ["amount"] = 19.00m, ["currency"] = "USD" },
         })).ShouldBeJsonAsync(HttpStatusCode.Created);
-        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), variantId, sale.Id());
+        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), session.Id(), session.GetProperty("version").GetGuid(), variantId, sale.Id());
     }
 
-    /// <summary>Everything of the target the owner sees: product, stock and order.</summary>
+    /// <summary>Everything of the target the owner sees: product, stock, order and live session.</summary>
     private static async Task<string> SnapshotAsync(HttpClient owner, Target target) =>
         await owner.SellerSnapshotAsync(target.Id)
+        + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}/{target.SessionId}")).GetRawText()
         + (await owner.GetJsonAsync($"{OrdersApi.Stock}?sku={target.Sku}")).GetRawText()
         + (await owner.GetJsonAsync($"/api/v1/seller/orders/{target.OrderId}")).GetRawText()
         + (await owner.GetJsonAsync(OrdersApi.Warehouses)).GetRawText()

@@ -4,6 +4,7 @@ using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
 using LiveCross.Server.LandedCost;
+using LiveCross.Server.Live.Sessions;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Orders;
 using LiveCross.Server.Payments;
@@ -53,6 +54,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
     public DbSet<Live.FlashSales.FlashSale> FlashSales => Set<Live.FlashSales.FlashSale>();
     public DbSet<Live.FlashSales.FlashSaleClaim> FlashSaleClaims => Set<Live.FlashSales.FlashSaleClaim>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -182,6 +184,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         OrdersModel.ConfigureModel(builder, this);
         LandedCostModule.ConfigureModel(builder, this);
         Live.FlashSales.FlashSalesModel.ConfigureModel(builder, this);
+        LiveSessionsModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -661,6 +661,166 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.ToTable("FlashSaleClaims");
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultLocale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HostAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ScheduledStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StreamKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StreamKeyHint")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostAccountId");
+
+                    b.HasIndex("StreamKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("SellerId", "ScheduledStart");
+
+                    b.HasIndex("Status", "ScheduledStart");
+
+                    b.ToTable("LiveSessions");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionMarket", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MarketCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.HasKey("SessionId", "MarketCode");
+
+                    b.HasIndex("MarketCode");
+
+                    b.ToTable("LiveSessionMarkets", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionProduct", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId", "Position");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("LiveSessionProducts", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTitle", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Locale")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("SessionId", "Locale");
+
+                    b.ToTable("LiveSessionTitles", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTransition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("LiveSessionTransitions", (string)null);
+                });
+
             modelBuilder.Entity("LiveCross.Server.Markets.ExchangeRateRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1717,6 +1877,63 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("HostAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionMarket", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Markets")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionProduct", b =>
+                {
+                    b.HasOne("LiveCross.Server.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTitle", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Titles")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTransition", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>
                 {
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
@@ -1833,6 +2050,17 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductVariant", b =>
                 {
                     b.Navigation("MarketPrices");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.Navigation("Markets");
+
+                    b.Navigation("Products");
+
+                    b.Navigation("Titles");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>

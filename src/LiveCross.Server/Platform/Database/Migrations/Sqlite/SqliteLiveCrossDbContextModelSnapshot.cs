@@ -656,6 +656,166 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.ToTable("FlashSaleClaims");
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultLocale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HostAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScheduledStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamKeyHint")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostAccountId");
+
+                    b.HasIndex("StreamKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("SellerId", "ScheduledStart");
+
+                    b.HasIndex("Status", "ScheduledStart");
+
+                    b.ToTable("LiveSessions");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionMarket", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarketCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "MarketCode");
+
+                    b.HasIndex("MarketCode");
+
+                    b.ToTable("LiveSessionMarkets", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionProduct", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "Position");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("LiveSessionProducts", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTitle", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locale")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "Locale");
+
+                    b.ToTable("LiveSessionTitles", (string)null);
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTransition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("LiveSessionTransitions", (string)null);
+                });
+
             modelBuilder.Entity("LiveCross.Server.Markets.ExchangeRateRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1706,6 +1866,63 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("HostAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionMarket", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Markets")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionProduct", b =>
+                {
+                    b.HasOne("LiveCross.Server.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTitle", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Titles")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSessionTransition", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>
                 {
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
@@ -1822,6 +2039,17 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
             modelBuilder.Entity("LiveCross.Server.Catalog.ProductVariant", b =>
                 {
                     b.Navigation("MarketPrices");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
+                {
+                    b.Navigation("Markets");
+
+                    b.Navigation("Products");
+
+                    b.Navigation("Titles");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Orders.Order", b =>

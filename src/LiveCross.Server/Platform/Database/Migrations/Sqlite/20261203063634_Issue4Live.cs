@@ -1,0 +1,284 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Issue4Live : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "FlashSales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SellerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VariantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Claimed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PerCustomerLimit = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FlashSales", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FlashSales_Sellers_SellerId",
+                        column: x => x.SellerId,
+                        principalTable: "Sellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FlashSales_Variants_VariantId",
+                        column: x => x.VariantId,
+                        principalTable: "Variants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SellerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HostAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DefaultLocale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScheduledStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StreamKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StreamKeyHint = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LiveSessions_AspNetUsers_HostAccountId",
+                        column: x => x.HostAccountId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LiveSessions_Sellers_SellerId",
+                        column: x => x.SellerId,
+                        principalTable: "Sellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FlashSaleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SaleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PayBefore = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FlashSaleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FlashSaleClaims_FlashSales_SaleId",
+                        column: x => x.SaleId,
+                        principalTable: "FlashSales",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveSessionMarkets",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MarketCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveSessionMarkets", x => new { x.SessionId, x.MarketCode });
+                    table.ForeignKey(
+                        name: "FK_LiveSessionMarkets_LiveSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "LiveSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveSessionProducts",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveSessionProducts", x => new { x.SessionId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_LiveSessionProducts_LiveSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "LiveSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LiveSessionProducts_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveSessionTitles",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveSessionTitles", x => new { x.SessionId, x.Locale });
+                    table.ForeignKey(
+                        name: "FK_LiveSessionTitles_LiveSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "LiveSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LiveSessionTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LiveSessionTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LiveSessionTransitions_LiveSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "LiveSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSaleClaims_SaleId_CustomerId_RequestKey",
+                table: "FlashSaleClaims",
+                columns: new[] { "SaleId", "CustomerId", "RequestKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSaleClaims_Status_PayBefore",
+                table: "FlashSaleClaims",
+                columns: new[] { "Status", "PayBefore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSales_SellerId_CreatedAt",
+                table: "FlashSales",
+                columns: new[] { "SellerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSales_SessionId",
+                table: "FlashSales",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSales_VariantId",
+                table: "FlashSales",
+                column: "VariantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessionMarkets_MarketCode",
+                table: "LiveSessionMarkets",
+                column: "MarketCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessionProducts_ProductId",
+                table: "LiveSessionProducts",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessions_HostAccountId",
+                table: "LiveSessions",
+                column: "HostAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessions_SellerId_ScheduledStart",
+                table: "LiveSessions",
+                columns: new[] { "SellerId", "ScheduledStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessions_Status_ScheduledStart",
+                table: "LiveSessions",
+                columns: new[] { "Status", "ScheduledStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessions_StreamKeyHash",
+                table: "LiveSessions",
+                column: "StreamKeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LiveSessionTransitions_SessionId_At",
+                table: "LiveSessionTransitions",
+                columns: new[] { "SessionId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FlashSaleClaims");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessionMarkets");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessionProducts");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessionTitles");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessionTransitions");
+
+            migrationBuilder.DropTable(
+                name: "FlashSales");
+
+            migrationBuilder.DropTable(
+                name: "LiveSessions");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using LiveCross.Domain.Live;
+using LiveCross.Server.Live.Sessions;
+using LiveCross.Server.Platform.DemoData;
+using LiveCross.Server.Tests.Support;
+using LiveCross.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCross.Server.Tests.Live;
+
+/// <summary>LiveCross on Kestrel (so nginx can call it back) next to a private nginx-rtmp; SQLite.</summary>
+public sealed class LiveIngestFixture : IAsyncLifetime
+{
+    private LiveCrossApp? _app;
+    private NginxRtmpServer? _nginx;
+
+    public LiveCrossApp App => _app ?? throw new InvalidOperationException("The app did not start.");
+
+    /// <summary>The media server; skips the calling test (fails under CI) when nginx, its RTMP module or ffmpeg is missing.</summary>
+    public NginxRtmpServer Nginx
+    {
+        get
+        {
+            if (_nginx is null) NginxRtmpServer.Require();
+            return _nginx ?? throw new InvalidOperationException("nginx did not start.");
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!NginxRtmpServer.IsInstalled && !ExternalProgram.IsCi) return;
+        var nginx = NginxRtmpServer.Reserve();
+        var app = new LiveCrossApp(TestDatabase.Sqlite)
+            .WithSetting("Live:IngestUrl", nginx.IngestUrl)
+            .WithSetting("Live:HlsBaseUrl", nginx.HlsBaseUrl);
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        _app = app;
+        var secret = await app.Services.GetRequiredService<LiveSecrets>().MediaServerCallbackSecretAsync(CancellationToken.None);
+        _nginx = nginx;
+        await nginx.StartAsync(app.ClientOptions.BaseAddress, secret, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_nginx is not null) await _nginx.DisposeAsync();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
+
+public sealed class LiveIngestTests(LiveIngestFixture fixture) : IClassFixture<LiveIngestFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Ffmpeg_publishing_with_the_session_key_takes_it_live_with_HLS_and_ends_it_while_other_keys_are_refused()
+    {
+        var nginx = fixture.Nginx;
+        using var seller = await fixture.App.ClientForAsync(DemoAccounts.Seller1);
+        using var viewer = fixture.App.CreateClient();
+        var session = await seller.CreateSessionAsync(LiveApi.Session($"Test pattern {Unique.Word()}"));
+        var id = session.Id();
+        var key = session.GetProperty("streamKey").GetString()!;
+        session.GetProperty("ingestUrl").GetString().ShouldBe(nginx.IngestUrl);
+        var playlist = Path.Combine(nginx.HlsFolder, LivePlayback.StreamName(id) + ".m3u8");
+
+        var wrongKey = await PushAsync(nginx, StreamKeys.New(), seconds: 2);
+        wrongKey.ExitCode.ShouldNotBe(0, $"a made-up key was accepted\n{wrongKey.Errors}\n{nginx.ErrorLog}");
+        (await StatusAsync(viewer, id)).ShouldBe("scheduled");
+
+        var broadcast = PushAsync(nginx, key, seconds: 4);
+        await EventuallyAsync(async () => await StatusAsync(viewer, id) == "live", "the session went live", nginx);
+        await EventuallyAsync(() => Task.FromResult(File.Exists(playlist)), $"nginx wrote {playlist}", nginx);
+        var playback = (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).GetProperty("playback");
+        playback.GetProperty("kind").GetString().ShouldBe("hls");
+        playback.GetProperty("url").GetString().ShouldBe($"{nginx.HlsBaseUrl}/{LivePlayback.StreamName(id)}.m3u8");
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+            (await http.GetStringAsync(playback.GetProperty("url").GetString(), Api.Cancel)).ShouldStartWith("#EXTM3U");
+        var secondPublisher = await PushAsync(nginx, key, seconds: 1);
+        secondPublisher.ExitCode.ShouldNotBe(0, $"a second publish with the same key was accepted while live\n{secondPublisher.Errors}");
+
+        var first = await broadcast;
+        first.ExitCode.ShouldBe(0, first.Errors);
+        await EventuallyAsync(async () => await StatusAsync(viewer, id) == "ended", "the session ended after the push", nginx);
+        var afterEnd = await PushAsync(nginx, key, seconds: 1);
+        afterEnd.ExitCode.ShouldNotBe(0, "the key of an ended session was accepted");
+        var final = await seller.GetJsonAsync($"{LiveApi.SellerSessions}/{id}");
+        final.Status().ShouldBe("ended");
+        final.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("to").GetString(), h.GetProperty("actor").GetString()))
+            .ShouldBe([("live", "media-server"), ("ended", "media-server")]);
+    }
+
+    private static async Task<string> StatusAsync(HttpClient viewer, Guid id) =>
+        (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).Status();
+
+    private sealed record Push(int ExitCode, string Errors);
+
+    /// <summary>ffmpeg publishes a test pattern with a tone for <paramref name="seconds"/> in real time; killed if it takes twice as long plus 20 s.</summary>
+    private static async Task<Push> PushAsync(NginxRtmpServer nginx, string key, int seconds)
+    {
+        var start = new ProcessStartInfo(NginxRtmpServer.FfmpegPath!) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // A key frame every second, so nginx can cut 2-second HLS fragments while the stream runs.
+        foreach (var argument in new[]
+        {
+            "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine",
+            "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "15",
+            "-c:a", "aac", "-f", "flv", $"{nginx.IngestUrl}/{key}",
+        })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync(Api.Cancel);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Api.Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(seconds * 2 + 20));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ffmpeg did not finish a {seconds}-second push.\n{nginx.ErrorLog}");
+        }
+        return new Push(process.ExitCode, await errors);
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, NginxRtmpServer nginx)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(200, Api.Cancel);
+        }
+        throw new TimeoutException($"Not within {Patience.TotalSeconds} s: {what}.\n{nginx.ErrorLog}");
+    }
+}
