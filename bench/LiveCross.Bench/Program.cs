@@ -6,6 +6,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
         usage: LiveCross.Bench flash-engine [--attempts N ...]
+               LiveCross.Bench flash-http [--connections N] [--quantity N] [--duration S] [--rounds N]
                LiveCross.Bench catalog|quote-http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--rounds N]
                LiveCross.Bench quote [BenchmarkDotNet options, e.g. --filter * --job short]
           catalog     GET /api/v1/products?market=DE&locale=de against /bench/reference/products (same bytes,
@@ -13,6 +14,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           quote       BenchmarkDotNet, in-process: a 3-line landed-cost quote for DE, GB, US, CA, BR (target ≤ 2 µs).
           quote-http  POST /api/v1/quotes/landed-cost (3 described items) against POST /bench/reference/quote,
                       wrk -t1 -cN with a Lua script for the body (target ≥ 0.5× the reference's req/s).
+          flash-http  POST /api/v1/flash-sales/{id}/attempts from N signed-in buyers (one per connection, default 2000)
+                      against POST /bench/reference/attempt, wrk with a Lua script [--quantity N] (target ≥ 0.5×).
           flash-engine  the flash-sale engine in-process on SQLite against the naive one-transaction-per-attempt design,
                       same attempts, same run [--attempts N --quantity N --concurrency N --naive-seconds N]
                       (targets ≥ 100,000 attempts/s and ≥ 50× naive on the hot sale).
@@ -35,8 +38,9 @@ try
         "catalog" => await CatalogBenchmark.RunAsync(CatalogBenchmark.Settings.Parse(args[1..]), stop.Token),
         "quote" => QuoteBenchmarks.Run(args.Length > 1 ? args[1..] : ["--filter", "*"]),
         "quote-http" => await QuoteHttpBenchmark.RunAsync(CatalogBenchmark.Settings.Parse(args[1..]), stop.Token),
+        "flash-http" => await FlashSaleHttpBenchmark.RunAsync(args[1..], stop.Token),
         "flash-engine" => await FlashSaleEngineBenchmark.RunAsync(FlashSaleEngineBenchmark.Settings.Parse(args[1..]), stop.Token),
-        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-engine."),
+        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-engine."),
     };
 }
 catch (BenchmarkException e)

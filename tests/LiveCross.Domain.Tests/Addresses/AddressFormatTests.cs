@@ -28,6 +28,7 @@ public sealed class AddressFormatTests
     [InlineData("FR", "75008", "75008")]
     [InlineData("ES", "28013", "28013")]
     [InlineData("NL", "1012ab", "1012 AB")]
+    [InlineData("NL", "3012sb", "3012 SB")]
     [InlineData("PL", "00950", "00-950")]
     [InlineData("IE", "d02x285", "D02 X285")]
     [InlineData("GB", "sw1a1aa", "SW1A 1AA")]

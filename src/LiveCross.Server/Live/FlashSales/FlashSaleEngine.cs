@@ -46,9 +46,9 @@ public sealed class FlashSaleUnavailableException(string message, Exception inne
 /// row, read what it and the batch's buyers hold, decide every attempt with <see cref="FlashSaleLedger"/>, insert the
 /// accepted claims and raise <c>Claimed</c>, commit — and only then answers. Any number of nodes may do this at once:
 /// the row lock (PostgreSQL <c>FOR UPDATE</c>, SQLite's single writer) orders their batches.
-/// Once a batch sees the sale sold out or over, the node answers further attempts at once from memory, except for
-/// buyers who hold a claim (their retry must find it); it learns of units given back by <see cref="UnitsReleased"/>
-/// and by re-reading the sale every <see cref="FlashSaleOptions.SoldOutRecheckInterval"/>.
+/// Once a batch sees the sale sold out or over, it reads the sale's claims under the same lock, and the node answers
+/// every further attempt at once from memory exactly as the database would (a retry finds its claim); it learns of
+/// units given back by <see cref="UnitsReleased"/> and by re-reading the sale every <see cref="FlashSaleOptions.SoldOutRecheckInterval"/>.
 /// </summary>
 /// <remarks>
 /// The queue is a <see cref="ConcurrentQueue{T}"/> with a drain flag, not a bounded channel: .NET 10 bounded channels
@@ -115,8 +115,16 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
         public TaskCompletionSource<AttemptResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>What a node knows once a sale is sold out or over: its answer for anyone who holds no claim in it.</summary>
-    private sealed record Closed(AttemptOutcome Outcome, HashSet<Guid> Claimants, DateTimeOffset CheckedAt);
+    /// <summary>
+    /// What a node knows once a sale is sold out or over: every claim in it, read under the sale's lock when the batch
+    /// that closed it committed (no claim can be added while it stays closed). From this every later attempt is
+    /// answered as the database would: a claim's own key gets its first answer, a claimant over the limit LimitReached,
+    /// anyone else <see cref="Outcome"/>.
+    /// </summary>
+    private sealed record Closed(AttemptOutcome Outcome, IReadOnlyDictionary<Guid, BuyerClaims> Claimants, DateTimeOffset CheckedAt);
+
+    /// <summary>A buyer's units still held or paid in a sale, and the first answer to each of their claims' keys.</summary>
+    private sealed record BuyerClaims(int Held, IReadOnlyDictionary<string, AttemptResult> ByKey);
 
     private sealed class SaleLane(FlashSaleEngine engine, Guid saleId, FlashSaleTerms terms)
     {
@@ -141,10 +149,10 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
             if (_answers.TryGetValue((customerId, requestKey), out var known)) return known;
 
             var closed = Volatile.Read(ref _closed);
-            if (closed is not null && !closed.Claimants.Contains(customerId))
+            if (closed is not null)
             {
                 if (closed.Outcome == AttemptOutcome.SoldOut) RecheckIfDue(closed);
-                return Remember(customerId, requestKey, new AttemptResult(closed.Outcome, null, null));
+                return Remember(customerId, requestKey, AnswerClosed(closed, customerId, requestKey, quantity));
             }
 
             var pending = new PendingAttempt(customerId, requestKey, quantity, Interlocked.Increment(ref engine._written));
@@ -152,6 +160,14 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
             if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0) _ = Task.Run(DrainAsync, CancellationToken.None);
             // A caller that gives up leaves the attempt to be decided: it may be accepted, and its retry will find it.
             return await pending.Answer.Task.WaitAsync(cancellationToken);
+        }
+
+        private AttemptResult AnswerClosed(Closed closed, Guid customerId, string requestKey, int quantity)
+        {
+            if (!closed.Claimants.TryGetValue(customerId, out var mine)) return new AttemptResult(closed.Outcome, null, null);
+            if (mine.ByKey.TryGetValue(requestKey, out var first)) return first;
+            var outcome = closed.Outcome == AttemptOutcome.Ended || mine.Held + quantity <= terms.PerCustomerLimit ? closed.Outcome : AttemptOutcome.LimitReached;
+            return new AttemptResult(outcome, null, null);
         }
 
         private AttemptResult Remember(Guid customerId, string requestKey, AttemptResult result)
@@ -269,10 +285,12 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
                 Closed? closed = null;
                 if (ledger.Remaining == 0 || ledger.IsOver(now))
                 {
-                    var claimants = await db.FlashSaleClaims.AsNoTracking()
-                        .Where(c => c.SaleId == saleId && c.Status != ClaimStatus.Expired)
-                        .Select(c => c.CustomerId).Distinct().ToListAsync();
-                    closed = new Closed(ledger.IsOver(now) ? AttemptOutcome.Ended : AttemptOutcome.SoldOut, [.. claimants], now);
+                    var all = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == saleId)
+                        .Select(c => new { c.CustomerId, c.RequestKey, c.Id, c.PayBefore, c.Quantity, c.Status }).ToListAsync();
+                    var claimants = all.GroupBy(c => c.CustomerId).ToDictionary(g => g.Key, g => new BuyerClaims(
+                        g.Where(c => c.Status != ClaimStatus.Expired).Sum(c => c.Quantity),
+                        g.ToDictionary(c => c.RequestKey, c => new AttemptResult(AttemptOutcome.Accepted, c.Id, c.PayBefore))));
+                    closed = new Closed(ledger.IsOver(now) ? AttemptOutcome.Ended : AttemptOutcome.SoldOut, claimants, now);
                 }
                 await transaction.CommitAsync();
                 if (ledger.Remaining == 0 && accepted.Count > 0) engine._logger.LogInformation("Flash sale {SaleId} sold out", saleId);

@@ -22,6 +22,7 @@ public static class BenchmarkEndpoints
     public static WebApplication MapBenchmarkReferences(this WebApplication app)
     {
         if (!app.Configuration.GetValue<bool>(Setting)) return app;
+        app.MapFlashSaleBenchmark();
         // Rendered on first use, after startup has loaded the markets and seeded the catalog.
         var page = new Lazy<Task<byte[]>>(() => RenderAsync(app.Services));
         // Every request writes the same bytes: no parameters, no services, no query.
