@@ -56,8 +56,18 @@ public static class FlashSaleBenchmarkEndpoints
         var now = clock.GetUtcNow();
         var sale = new FlashSale
         {
-            SellerId = variant.SellerId, ProductId = variant.ProductId, VariantId = variant.Id, Sku = variant.Sku, Quantity = quantity, Price = 1.00m,
-            Currency = variant.Currency, PerCustomerLimit = 1, Status = FlashSaleStatus.Active, StartsAt = now, EndsAt = now.AddHours(1), CreatedAt = now,
+            SellerId = variant.SellerId,
+            ProductId = variant.ProductId,
+            VariantId = variant.Id,
+            Sku = variant.Sku,
+            Quantity = quantity,
+            Price = 1.00m,
+            Currency = variant.Currency,
+            PerCustomerLimit = 1,
+            Status = FlashSaleStatus.Active,
+            StartsAt = now,
+            EndsAt = now.AddHours(1),
+            CreatedAt = now,
         };
         db.FlashSales.Add(sale);
 
