@@ -46,6 +46,8 @@ public abstract class LiveCouponTests(AppFixture fixture)
         rows.Select(r => r.Id).ShouldBe(claimed.Select(a => a.Result.ClaimId!.Value).Distinct(), ignoreOrder: true);
         (await db.LiveCoupons.AsNoTracking().SingleAsync(c => c.Id == coupon, Api.Cancel)).Claimed.ShouldBe(25);
         (await App.CreateClient().GetJsonAsync($"/api/v1/coupons/{coupon}")).GetProperty("remaining").GetInt32().ShouldBe(0);
+        var inRoom = (await App.CreateClient().GetJsonAsync($"/api/v1/live-sessions/{session}/coupons")).EnumerateArray().ShouldHaveSingleItem();
+        inRoom.GetProperty("status").GetString().ShouldBe("sold_out");
     }
 
     [Fact]

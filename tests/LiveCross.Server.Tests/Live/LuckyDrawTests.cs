@@ -85,6 +85,7 @@ public abstract class LuckyDrawTests(AppFixture fixture)
         verified.GetProperty("valid").GetBoolean().ShouldBeTrue(verified.GetRawText());
         verified.GetProperty("steps").GetArrayLength().ShouldBeGreaterThanOrEqualTo(2);
         (await EnterAsync(await App.NewCustomerAsync(), id)).ShouldBe("Closed");
+        (await anonymous.GetJsonAsync($"/api/v1/live-sessions/{session}/draws")).EnumerateArray().ShouldHaveSingleItem().GetRawText().ShouldBe(drawn.GetRawText());
         (await anonymous.GetStringAsync($"/draws/{id}/verify", Api.Cancel)).ShouldContain("data-testid=\"draw-verified\"");
     }
 

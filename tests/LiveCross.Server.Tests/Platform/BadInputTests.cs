@@ -357,6 +357,9 @@ public abstract class BadInputTests(AppFixture fixture)
         ["coupon drop: expiry has passed"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["expiresAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))), "expiresAt"),
         ["coupon drop: expiry is not a date"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["expiresAt"] = "tonight")), "expiresAt"),
         ["coupon drop: unknown session"] = Lucky(DemoAccounts.Seller1, Post, $"/api/v1/seller/live-sessions/{Guid.NewGuid()}/coupons", c => Json(Coupon(_ => { })), null, HttpStatusCode.NotFound),
+        ["session draws: unknown session"] = Lucky(null, Get, $"/api/v1/live-sessions/{Guid.NewGuid()}/draws", null, null, HttpStatusCode.NotFound),
+        ["session draws: unknown locale"] = Lucky(null, Get, "/api/v1/live-sessions/{session}/draws?locale=xx-Nowhere", null, "locale"),
+        ["session coupons: unknown session"] = Lucky(null, Get, $"/api/v1/live-sessions/{Guid.NewGuid()}/coupons", null, null, HttpStatusCode.NotFound),
         ["coupon: unknown id"] = Lucky(null, Get, $"/api/v1/coupons/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
         ["coupon claim: no idempotency key"] = Lucky(DemoAccounts.Customer1, Post, $"/api/v1/coupons/{Guid.NewGuid()}/claims", null, "Idempotency-Key"),
     };

@@ -39,6 +39,8 @@ public static class LiveCouponEndpoints
             .WithDescription("The host drops coupons in a live session: quantity, amountOff { amount, currency: the seller's } or percentOff (1–90), optional minimumSpend, expiresAt.");
         var coupons = app.MapGroup("/api/v1/coupons").WithTags("Live coupons");
         coupons.MapGet("/{id:guid}", Get).AllowAnonymous().WithDescription("Quantity, claimed, remaining, status (active, sold_out, expired), discount and expiry.");
+        app.MapGet("/api/v1/live-sessions/{sessionId:guid}/coupons", ListForSession).WithTags("Live coupons").AllowAnonymous()
+            .WithDescription("The session's coupon drops, newest first (at most 50), with what remains: what the room shows.");
         coupons.MapPost("/{id:guid}/claims", Claim).RequireAuthorization(p => p.RequireRole(Roles.Customer))
             .WithDescription("A customer claims one: header Idempotency-Key (a retry gets the first answer). Answers Claimed (with claimId), SoldOut, AlreadyClaimed or Expired.");
         app.MapGet("/api/v1/account/coupons", Wallet).WithTags("Live coupons").RequireAuthorization(p => p.RequireRole(Roles.Customer))
@@ -117,6 +119,15 @@ public static class LiveCouponEndpoints
     {
         var coupon = await db.LiveCoupons.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return coupon is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(coupon, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<List<LiveCouponDto>>, NotFound>> ListForSession(Guid sessionId, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!await db.LiveSessions.IgnoreQueryFilters().AnyAsync(s => s.Id == sessionId, cancellationToken)) return TypedResults.NotFound();
+        var coupons = await db.LiveCoupons.IgnoreQueryFilters().AsNoTracking().Where(c => c.SessionId == sessionId)
+            .OrderByDescending(c => c.CreatedAt).Take(50).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(coupons.Select(c => ToDto(c, now)).ToList());
     }
 
     private static async Task<Results<Ok<CouponClaimResponse>, NotFound, ValidationProblem>> Claim(

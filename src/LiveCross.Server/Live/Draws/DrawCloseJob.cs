@@ -1,15 +1,22 @@
+using System.ComponentModel.DataAnnotations;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Live.Draws;
 
-public sealed class DrawOptions
+public sealed class DrawOptions : IValidatableObject
 {
     public const string Section = "Draws";
 
-    /// <summary>How often each node closes draws whose time has passed.</summary>
+    /// <summary>How often each node closes draws whose time has passed: also how late, at most, winners are drawn.</summary>
     public TimeSpan CloseSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CloseSweepInterval <= TimeSpan.Zero || CloseSweepInterval > TimeSpan.FromDays(1))
+            yield return new("Draws:CloseSweepInterval must be positive and at most a day.", [nameof(CloseSweepInterval)]);
+    }
 }
 
 /// <summary>

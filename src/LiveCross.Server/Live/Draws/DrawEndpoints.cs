@@ -56,6 +56,8 @@ public static class DrawEndpoints
         draws.MapPost("/{id:guid}/entries", Enter).RequireAuthorization(p => p.RequireRole(Roles.Customer))
             .WithDescription("A signed-in customer enters a watch draw by presence (until the room measures it: qualified once the rule's seconds have passed since the draw began). " +
                 "Phrase draws are entered by posting the phrase in the room's chat. Answers Entered, AlreadyEntered, NotQualified or Closed.");
+        app.MapGet("/api/v1/live-sessions/{sessionId:guid}/draws", ListForSession).WithTags("Lucky draws").AllowAnonymous()
+            .WithDescription("The session's draws, newest first (at most 50), as GET /api/v1/draws/{id} shows each: what the room shows.");
         draws.MapGet("/{id:guid}/verify", Verify).AllowAnonymous()
             .WithDescription("Recomputes the winners from the published seed and entrants and says whether everything matches, with every step.");
         return app;
@@ -173,6 +175,19 @@ public static class DrawEndpoints
         return dto is null ? TypedResults.NotFound() : TypedResults.Ok(dto);
     }
 
+    private static async Task<Results<Ok<List<DrawDto>>, NotFound, ValidationProblem>> ListForSession(
+        Guid sessionId, string? locale, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (locale is not null && KnownLocale(locale) is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["locale"] = ["A locale such as de, ja or zh-Hans."] });
+        if (!await db.LiveSessions.IgnoreQueryFilters().AnyAsync(s => s.Id == sessionId, cancellationToken)) return TypedResults.NotFound();
+        var ids = await db.LuckyDraws.IgnoreQueryFilters().Where(d => d.SessionId == sessionId).OrderByDescending(d => d.StartsAt).Select(d => d.Id).Take(50).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var list = new List<DrawDto>(ids.Count);
+        foreach (var id in ids) list.Add((await LoadDtoAsync(db, id, locale is null ? null : KnownLocale(locale), now, cancellationToken))!);
+        return TypedResults.Ok(list);
+    }
+
     public static async Task<DrawDto?> LoadDtoAsync(LiveCrossDbContext db, Guid id, string? locale, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var draw = await db.LuckyDraws.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -253,7 +268,7 @@ public static class LuckyDrawsModule
 {
     public static WebApplicationBuilder AddLuckyDraws(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DrawOptions>().BindConfiguration(DrawOptions.Section);
+        builder.Services.AddOptions<DrawOptions>().BindConfiguration(DrawOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<LuckyDrawService>();
         builder.Services.AddSingleton<DrawCloseJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<DrawCloseJob>());
