@@ -42,6 +42,9 @@ public abstract class BadInputTests(AppFixture fixture)
 
         /// <summary>Live sessions and their history, counted in the database, and the context's session as its seller sees it.</summary>
         LiveSessions,
+
+        /// <summary>Lucky draws, their entries, live coupons and their claims, counted in the database.</summary>
+        DrawsAndCoupons,
     }
 
     /// <summary>
@@ -328,6 +331,37 @@ public abstract class BadInputTests(AppFixture fixture)
         ["media server config: data folder that ends a directive"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=/tmp/x;%20user%20root", null, "dataFolder"),
         ["media server config: relative data folder"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=media", null, "dataFolder"),
         ["media server config: callback with a query"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?callbackBaseUrl=http%3A%2F%2F127.0.0.1%3A5080%2F%3Fa%3Db", null, "callbackBaseUrl"),
+
+        // Lucky draws and live coupons
+        ["draw start: body is null"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", Raw("null"), "body"),
+        ["draw start: winners is text"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["winners"] = "two")), "winners"),
+        ["draw start: no winners"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["winners"] = 0)), "winners"),
+        ["draw start: prize of 201 characters"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["prize"] = new string('p', 201))), "prize"),
+        ["draw start: unknown prize locale"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["prizeTranslations"] = new JsonArray(new JsonObject { ["locale"] = "xx-Nowhere", ["text"] = "?" }))), "prizeTranslations[0].locale"),
+        ["draw start: no entry rule"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d.Remove("entryRule"))), "entryRule"),
+        ["draw start: unknown entry rule"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["entryRule"] = new JsonObject { ["kind"] = "lottery" })), "entryRule.kind"),
+        ["draw start: watch without seconds"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["entryRule"] = new JsonObject { ["kind"] = "watch" })), "entryRule.seconds"),
+        ["draw start: duration of 5 seconds"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["durationSeconds"] = 5)), "durationSeconds"),
+        ["draw start: unknown session"] = Lucky(DemoAccounts.Seller1, Post, $"/api/v1/seller/live-sessions/{Guid.NewGuid()}/draws", c => Json(Draw(_ => { })), null, HttpStatusCode.NotFound),
+        ["draw end: unknown draw"] = Lucky(DemoAccounts.Seller1, Post, $"/api/v1/seller/draws/{Guid.NewGuid()}/end", null, null, HttpStatusCode.NotFound),
+        ["draw: unknown id"] = Lucky(null, Get, $"/api/v1/draws/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["draw: unknown locale"] = Lucky(null, Get, $"/api/v1/draws/{Guid.NewGuid()}?locale=xx-Nowhere", null, "locale"),
+        ["draw verify: unknown id"] = Lucky(null, Get, $"/api/v1/draws/{Guid.NewGuid()}/verify", null, null, HttpStatusCode.NotFound),
+        ["draw entry: unknown draw"] = Lucky(DemoAccounts.Customer1, Post, $"/api/v1/draws/{Guid.NewGuid()}/entries", null, null, HttpStatusCode.NotFound),
+        ["coupon drop: body is null"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", Raw("null"), "body"),
+        ["coupon drop: quantity 0"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["quantity"] = 0)), "quantity"),
+        ["coupon drop: 95 percent off"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => { d.Remove("amountOff"); d["percentOff"] = 95; })), "percentOff"),
+        ["coupon drop: no discount"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d.Remove("amountOff"))), "amountOff"),
+        ["coupon drop: amount in another currency"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["amountOff"]!["currency"] = "EUR")), "amountOff.currency"),
+        ["coupon drop: amount with 3 decimals"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["amountOff"]!["amount"] = 1.005m)), "amountOff.amount"),
+        ["coupon drop: expiry has passed"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["expiresAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))), "expiresAt"),
+        ["coupon drop: expiry is not a date"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/coupons", c => Json(Coupon(d => d["expiresAt"] = "tonight")), "expiresAt"),
+        ["coupon drop: unknown session"] = Lucky(DemoAccounts.Seller1, Post, $"/api/v1/seller/live-sessions/{Guid.NewGuid()}/coupons", c => Json(Coupon(_ => { })), null, HttpStatusCode.NotFound),
+        ["session draws: unknown session"] = Lucky(null, Get, $"/api/v1/live-sessions/{Guid.NewGuid()}/draws", null, null, HttpStatusCode.NotFound),
+        ["session draws: unknown locale"] = Lucky(null, Get, "/api/v1/live-sessions/{session}/draws?locale=xx-Nowhere", null, "locale"),
+        ["session coupons: unknown session"] = Lucky(null, Get, $"/api/v1/live-sessions/{Guid.NewGuid()}/coupons", null, null, HttpStatusCode.NotFound),
+        ["coupon: unknown id"] = Lucky(null, Get, $"/api/v1/coupons/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["coupon claim: no idempotency key"] = Lucky(DemoAccounts.Customer1, Post, $"/api/v1/coupons/{Guid.NewGuid()}/claims", null, "Idempotency-Key"),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -342,6 +376,7 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/seller/warehouses",
         "GET /api/v1/seller/tax-registrations",
         "GET /api/v1/seller/flash-sales",
+        "GET /api/v1/account/coupons",
     ];
 
     [Fact]
@@ -448,6 +483,13 @@ public abstract class BadInputTests(AppFixture fixture)
                     return string.Join(' ', await db.LiveSessions.CountAsync(Api.Cancel), await db.LiveSessions.CountAsync(s => s.Status != Domain.Live.LiveSessionStatus.Scheduled, Api.Cancel),
                         (await seller.GetJsonAsync($"{LiveApi.SellerSessions}/{context.SessionId}")).GetRawText());
                 }
+            case State.DrawsAndCoupons:
+                await using (var scope = App.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+                    return string.Join(' ', await db.LuckyDraws.CountAsync(Api.Cancel), await db.LuckyDrawEntries.CountAsync(Api.Cancel),
+                        await db.LiveCoupons.CountAsync(Api.Cancel), await db.LiveCouponClaims.CountAsync(Api.Cancel));
+                }
             default:
                 return "";
         }
@@ -461,6 +503,25 @@ public abstract class BadInputTests(AppFixture fixture)
 
     private static Case Seller(HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
         new(DemoAccounts.Seller1, method, path, body ?? (_ => null), status, field, State.SellerCatalog);
+
+    private static Case Lucky(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(caller, method, path, body ?? (_ => null), status, field, State.DrawsAndCoupons);
+
+    /// <summary>A valid watch draw with one thing spoiled.</summary>
+    private static JsonObject Draw(Action<JsonObject> spoil)
+    {
+        var body = DrawsApi.WatchDraw();
+        spoil(body);
+        return body;
+    }
+
+    /// <summary>A valid drop of seller 1's coupons (USD) with one thing spoiled.</summary>
+    private static JsonObject Coupon(Action<JsonObject> spoil)
+    {
+        var body = DrawsApi.AmountOff(5m, "USD", 10, DateTimeOffset.UtcNow.AddHours(1));
+        spoil(body);
+        return body;
+    }
 
     private static Case Live(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
         new(caller, method, path, body ?? (_ => null), status, field, State.LiveSessions);

@@ -20,9 +20,10 @@ public abstract class SellerTenancyTests(AppFixture fixture)
     private LiveCrossApp App => fixture.App;
 
     /// <summary>What another seller goes after: a product (id, one SKU, the version last read), the warehouse holding its stock, and an order of it.</summary>
-    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid SessionId, Guid SessionVersion, Guid VariantId, Guid FlashSaleId)
+    private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid SessionId, Guid SessionVersion, Guid VariantId, Guid FlashSaleId,
+        Guid LiveSessionId, Guid DrawId, Guid CouponId)
     {
-        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, SessionId, VariantId, FlashSaleId];
+        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, SessionId, VariantId, FlashSaleId, LiveSessionId, DrawId, CouponId];
     }
 
     private enum Outcome
@@ -81,6 +82,11 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["POST /api/v1/seller/live-sessions/{id:guid}/stream-key"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "stream-key")),
         ["POST /api/v1/seller/live-sessions/{id:guid}/go-live"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "go-live")),
         ["POST /api/v1/seller/live-sessions/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "end")),
+        // Draws and coupons in the owner's live session: a stranger can neither start nor end one, nor drop coupons there.
+        ["POST /api/v1/seller/live-sessions/{sessionId:guid}/draws"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Post, DrawsApi.Draws(t.LiveSessionId), DrawsApi.WatchDraw())),
+        ["POST /api/v1/seller/draws/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.PostAsync($"/api/v1/seller/draws/{t.DrawId}/end", null, Api.Cancel)),
+        ["POST /api/v1/seller/live-sessions/{sessionId:guid}/coupons"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Post, DrawsApi.Coupons(t.LiveSessionId),
+            DrawsApi.AmountOff(1m, "CNY", 5, DateTimeOffset.UtcNow.AddHours(1)))),
     };
 
     private static JsonObject SessionChange(Target target)
@@ -206,7 +212,12 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             ["durationSeconds"] = 600,
             ["price"] = new JsonObject { ["amount"] = 19.00m, ["currency"] = "USD" },
         })).ShouldBeJsonAsync(HttpStatusCode.Created);
-        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), session.Id(), session.GetProperty("version").GetGuid(), variantId, sale.Id());
+        var live = await owner.LiveSessionAsync();
+        var draw = await owner.StartDrawAsync(live, DrawsApi.WatchDraw(durationSeconds: 3600));
+        var coupon = await (await owner.SendJsonAsync(HttpMethod.Post, DrawsApi.Coupons(live), DrawsApi.AmountOff(2m, "USD", 3, DateTimeOffset.UtcNow.AddHours(2))))
+            .ShouldBeJsonAsync(HttpStatusCode.Created);
+        return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), session.Id(), session.GetProperty("version").GetGuid(), variantId, sale.Id(),
+            live, draw.Id(), coupon.Id());
     }
 
     /// <summary>Everything of the target the owner sees: product, stock, order and live session.</summary>
@@ -217,7 +228,11 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         + (await owner.GetJsonAsync($"/api/v1/seller/orders/{target.OrderId}")).GetRawText()
         + (await owner.GetJsonAsync(OrdersApi.Warehouses)).GetRawText()
         + (await owner.GetJsonAsync($"/api/v1/flash-sales/{target.FlashSaleId}")).GetRawText()
-        + (await owner.GetJsonAsync($"/api/v1/flash-sales/{target.FlashSaleId}/claims")).GetRawText();
+        + (await owner.GetJsonAsync($"/api/v1/flash-sales/{target.FlashSaleId}/claims")).GetRawText()
+        + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}/{target.LiveSessionId}")).GetRawText()
+        + (await owner.GetJsonAsync($"/api/v1/draws/{target.DrawId}")).GetRawText()
+        + (await owner.GetJsonAsync($"/api/v1/coupons/{target.CouponId}")).GetRawText()
+        + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}?status=live&pageSize=100")).GetRawText();
 
     private static StringContent ImportOf(string sku)
     {

@@ -55,6 +55,10 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Live.FlashSales.FlashSale> FlashSales => Set<Live.FlashSales.FlashSale>();
     public DbSet<Live.FlashSales.FlashSaleClaim> FlashSaleClaims => Set<Live.FlashSales.FlashSaleClaim>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<Live.Draws.LuckyDraw> LuckyDraws => Set<Live.Draws.LuckyDraw>();
+    public DbSet<Live.Draws.LuckyDrawEntry> LuckyDrawEntries => Set<Live.Draws.LuckyDrawEntry>();
+    public DbSet<Live.Coupons.LiveCoupon> LiveCoupons => Set<Live.Coupons.LiveCoupon>();
+    public DbSet<Live.Coupons.LiveCouponClaim> LiveCouponClaims => Set<Live.Coupons.LiveCouponClaim>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -185,6 +189,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         LandedCostModule.ConfigureModel(builder, this);
         Live.FlashSales.FlashSalesModel.ConfigureModel(builder, this);
         LiveSessionsModel.ConfigureModel(builder, this);
+        Live.Draws.LuckyDrawsModel.ConfigureModel(builder, this);
+        Live.Coupons.LiveCouponsModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
