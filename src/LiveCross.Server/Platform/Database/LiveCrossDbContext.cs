@@ -55,6 +55,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Live.FlashSales.FlashSale> FlashSales => Set<Live.FlashSales.FlashSale>();
     public DbSet<Live.FlashSales.FlashSaleClaim> FlashSaleClaims => Set<Live.FlashSales.FlashSaleClaim>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<Live.Rooms.LiveRoomStats> LiveRoomStats => Set<Live.Rooms.LiveRoomStats>();
+    public DbSet<Live.Rooms.LiveRoomSanction> LiveRoomSanctions => Set<Live.Rooms.LiveRoomSanction>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -185,6 +187,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         LandedCostModule.ConfigureModel(builder, this);
         Live.FlashSales.FlashSalesModel.ConfigureModel(builder, this);
         LiveSessionsModel.ConfigureModel(builder, this);
+        Live.Rooms.RoomsModel.ConfigureModel(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
