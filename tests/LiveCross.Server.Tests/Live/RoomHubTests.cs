@@ -54,7 +54,7 @@ public abstract class RoomHubTests(AppFixture fixture)
         await other.JoinAsync(room.Session);
 
         var answers = new List<SendResult>();
-        for (var i = 0; i < 12; i++) answers.Add(await flooder.ChatAsync(room.Session, $"buy buy buy {i}"));
+        for (var i = 0; i < 20; i++) answers.Add(await flooder.ChatAsync(room.Session, $"buy buy buy {i}"));
         var otherAnswer = await other.ChatAsync(room.Session, "I can still talk");
 
         answers.Take(5).ShouldAllBe(a => a.Accepted);
@@ -308,6 +308,45 @@ public abstract class RoomHubTests(AppFixture fixture)
         var snapshot = await latecomer.JoinAsync(room.Session);
         snapshot.FlashSale!.SaleId.ShouldBe(sale);
         snapshot.FlashSale.Remaining.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_flash_sale_written_by_another_node_appears_in_the_room_within_seconds_and_its_end_is_broadcast()
+    {
+        var room = await LiveRoomAsync();
+        await using var viewer = await RoomClient.ConnectAsync(App, token: null);
+        await viewer.JoinAsync(room.Session);
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            // Straight into the database, as another node's endpoint would: this node is not told.
+            var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+            var sellerId = await db.Products.IgnoreQueryFilters().Where(p => p.Id == room.Product).Select(p => p.SellerId).SingleAsync(Cancel);
+            db.FlashSales.Add(new LiveCross.Server.Live.FlashSales.FlashSale
+            {
+                SellerId = sellerId,
+                ProductId = room.Product,
+                VariantId = room.SkuId,
+                Sku = room.Sku,
+                SessionId = room.Session,
+                Quantity = 3,
+                Price = 5m,
+                Currency = "USD",
+                PerCustomerLimit = 1,
+                StartsAt = now,
+                EndsAt = now.AddMinutes(10),
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var shown = await viewer.WaitForAsync<FlashSaleMessage>(m => m.Sale.Quantity == 3, within: TimeSpan.FromSeconds(5));
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        (await seller.PostAsync($"/api/v1/seller/flash-sales/{shown.Sale.SaleId}/end", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ended = await viewer.WaitForAsync<FlashSaleStockMessage>(m => m.SaleId == shown.Sale.SaleId && m.Status == "ended", within: TimeSpan.FromSeconds(5));
+        ended.Seq.ShouldBeGreaterThan(shown.Seq);
+        shown.Sale.Remaining.ShouldBe(3);
     }
 
     [Fact]

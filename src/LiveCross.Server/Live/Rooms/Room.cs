@@ -66,7 +66,8 @@ public sealed class Room : IDisposable
 
     public Guid HostAccountId { get; }
 
-    public string Status { get; }
+    /// <summary>The session's status (scheduled, live, ended): refreshed from the database every second.</summary>
+    public string Status { get; set; }
 
     public IReadOnlySet<Guid> LineUp { get; }
 

@@ -186,10 +186,11 @@ public sealed class RoomRegistry(
         return new PinnedCard(productId, market.Code, true, product.Title, product.Images.Count > 0 ? product.Images[0] : null, cheapest.Price, landed, buyUrl);
     }
 
-    /// <summary>A seller started a flash sale in a session: the room on this node shows it at once (other nodes find it on their next poll).</summary>
+    /// <summary>A seller started a flash sale in a session: the room on this node shows it at once (other nodes find it within a second, <see cref="RoomTicker"/>).</summary>
     public void Started(FlashSale sale, FlashSaleDto shown)
     {
         if (sale.SessionId is not { } sessionId || Find(sessionId) is not { } room) return;
+        if (room.FlashSale?.SaleId == sale.Id) return;
         // The sale's session id is the seller's word: only a sale of the room's own seller is shown in it.
         if (room.SellerId != sale.SellerId) return;
         var roomSale = ToRoomSale(shown);

@@ -14,12 +14,14 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
     : BackgroundService
 {
     private static readonly TimeSpan IdleRoom = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan DiscoverInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<Guid, (int Remaining, string Status)> _lastStock = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.BroadcastInterval, clock);
         var lastPersist = clock.GetUtcNow();
+        var lastDiscover = clock.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -27,6 +29,11 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
                 try
                 {
                     await BroadcastCountersAsync();
+                    if (clock.GetUtcNow() - lastDiscover >= DiscoverInterval)
+                    {
+                        lastDiscover = clock.GetUtcNow();
+                        await DiscoverAsync(stoppingToken);
+                    }
                     await BroadcastStockAsync(stoppingToken);
                     if (clock.GetUtcNow() - lastPersist >= options.Value.PersistInterval)
                     {
@@ -55,6 +62,37 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
         }
     }
 
+    /// <summary>
+    /// Once a second, one read for all rooms on this node: each session's status, and flash sales started for a room
+    /// that has none showing. A sale started through another node (or one this node was not told of) appears this way.
+    /// </summary>
+    private async Task DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var loaded = rooms.Loaded.Where(r => !r.Viewers.IsEmpty).ToList();
+        if (loaded.Count == 0) return;
+        var ids = loaded.Select(r => r.Id).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        var statuses = await db.LiveSessions.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Status }).ToDictionaryAsync(s => s.Id, s => s.Status, cancellationToken);
+        foreach (var room in loaded)
+        {
+            if (statuses.TryGetValue(room.Id, out var status)) room.Status = status.ToString().ToLowerInvariant();
+        }
+        var without = loaded.Where(r => r.FlashSale is null or { Status: "ended" }).Select(r => (Guid?)r.Id).ToList();
+        if (without.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var sales = await db.FlashSales.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => without.Contains(s.SessionId) && s.Status == FlashSaleStatus.Active && s.EndsAt > now)
+            .ToListAsync(cancellationToken);
+        foreach (var sale in sales.OrderBy(s => s.CreatedAt))
+        {
+            if (rooms.Find(sale.SessionId!.Value) is not { } room) continue;
+            if (room.FlashSale is { Status: not "ended" } showing && showing.SaleId != sale.Id) continue;
+            rooms.Started(sale, FlashSaleEndpoints.ToDto(sale, now));
+        }
+    }
+
     private async Task BroadcastStockAsync(CancellationToken cancellationToken)
     {
         var withSale = rooms.Loaded.Where(r => r.FlashSale is { Status: not "ended" } && !r.Viewers.IsEmpty).ToList();
@@ -71,8 +109,9 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
             var shown = FlashSaleEndpoints.ToDto(sale, now);
             room.FlashSale = current with { Remaining = shown.Remaining, Status = shown.Status, EndsAt = shown.EndsAt };
             var key = (shown.Remaining, shown.Status);
-            if (_lastStock.TryGetValue(room.Id, out var last) && last == key) continue;
-            _lastStock[room.Id] = key;
+            if (_lastStock.TryGetValue(sale.Id, out var last) && last == key) continue;
+            if (shown.Status == "ended") _lastStock.Remove(sale.Id);
+            else _lastStock[sale.Id] = key;
             await rooms.SendAsync(room, RoomEvents.FlashSaleStock, seq => new FlashSaleStockMessage(room.Id, seq, sale.Id, shown.Remaining, shown.Status));
         }
     }
@@ -105,11 +144,7 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
                 logger.LogWarning(e, "Could not save the counters of room {RoomId}", room.Id);
                 continue;
             }
-            if (evictIdle && room.Viewers.IsEmpty && now - room.LastActivity > IdleRoom)
-            {
-                _lastStock.Remove(room.Id);
-                rooms.Forget(room);
-            }
+            if (evictIdle && room.Viewers.IsEmpty && now - room.LastActivity > IdleRoom) rooms.Forget(room);
         }
     }
 }
