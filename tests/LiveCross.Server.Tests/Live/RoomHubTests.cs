@@ -41,6 +41,9 @@ public abstract class RoomHubTests(AppFixture fixture)
         seen.Text.ShouldBe("Is the blue one in stock?");
         seen.Name.ShouldNotContain("@");
         watcher.Received<ChatMessage>().Select(m => m.Text).ShouldBe(["Hello from Berlin", "Is the blue one in stock?"]);
+        // Room-wide messages (chat and counters here) are numbered consecutively, so a gap would mean a lost one.
+        var numbers = watcher.Received<IRoomMessage>().Select(m => m.Seq).ToList();
+        numbers.ShouldBe(Enumerable.Range(0, numbers.Count).Select(i => numbers[0] + i).ToList());
         anonymous.ShouldBe(SendResult.Refused("sign_in_required"));
     }
 

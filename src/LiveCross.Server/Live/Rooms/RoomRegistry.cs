@@ -71,13 +71,16 @@ public sealed class RoomRegistry(
     public static RoomFlashSale ToRoomSale(FlashSaleDto s) =>
         new(s.Id, s.ProductId, s.SkuId, s.Quantity, s.Remaining, s.Price, s.PerCustomerLimit, s.Status, s.EndsAt);
 
-    /// <summary>Numbers a message and sends it to the whole room (or to one connection).</summary>
+    /// <summary>
+    /// Numbers a message and sends it to the whole room. A message to one connection carries the room's current number
+    /// without taking a new one, so room-wide messages stay consecutive and a gap tells a client it missed something.
+    /// </summary>
     public Task SendAsync<T>(Room room, string method, Func<long, T> message, string? connectionId = null)
     {
         Task sending;
         lock (room.Gate)
         {
-            var numbered = message(room.NextSeq());
+            var numbered = message(connectionId is null ? room.NextSeq() : room.Seq);
             var clients = connectionId is null ? hub.Clients.Group(room.Group) : hub.Clients.Client(connectionId);
             sending = clients.SendAsync(method, numbered);
         }
@@ -139,7 +142,7 @@ public sealed class RoomRegistry(
         var watching = room.Viewers.Values.Select(v => v.Market).Distinct(StringComparer.Ordinal).ToList();
         var cards = new List<PinnedCard>();
         foreach (var market in watching) cards.Add(await CardAsync(pin, market).WaitAsync(cancellationToken));
-        if (!ReferenceEquals(room.Pin, pin)) return; // a later pin won
+        if (!ReferenceEquals(room.Pin, pin) || cards.Count == 0) return; // a later pin won, or no one watches: joiners get it in their snapshot
         Task sending;
         lock (room.Gate)
         {
