@@ -69,6 +69,30 @@ public abstract class RoomHubTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_flood_from_one_viewer_does_not_hold_up_another()
+    {
+        var room = await LiveRoomAsync();
+        await using var flooder = await CustomerAsync();
+        await using var other = await CustomerAsync();
+        await using var watcher = await RoomClient.ConnectAsync(App, token: null);
+        await flooder.JoinAsync(room.Session);
+        await other.JoinAsync(room.Session);
+        await watcher.JoinAsync(room.Session);
+
+        var flood = Enumerable.Range(0, 200).Select(i => flooder.ChatAsync(room.Session, $"spam {i}")).ToList();
+        var started = DateTime.UtcNow;
+        var sent = await other.ChatAsync(room.Session, "a normal question");
+        await watcher.WaitForAsync<ChatMessage>(m => m.Id == sent.Id, within: TimeSpan.FromSeconds(2));
+        var took = DateTime.UtcNow - started;
+        var answers = await Task.WhenAll(flood);
+
+        sent.Accepted.ShouldBeTrue();
+        took.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        answers.Count(a => a.Accepted).ShouldBeLessThanOrEqualTo(8);
+        answers.Where(a => !a.Accepted).ShouldAllBe(a => a.Reason == "rate_limited");
+    }
+
+    [Fact]
     public async Task Banned_words_are_refused_in_any_case_and_script_but_not_inside_other_words()
     {
         var room = await LiveRoomAsync();
