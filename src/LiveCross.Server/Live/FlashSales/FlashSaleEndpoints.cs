@@ -54,7 +54,8 @@ public static class FlashSaleEndpoints
     }
 
     private static async Task<Results<Created<FlashSaleDto>, ValidationProblem>> Create(
-        CreateFlashSaleInput input, ClaimsPrincipal user, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateFlashSaleInput input, ClaimsPrincipal user, LiveCrossDbContext db, TimeProvider clock, IEnumerable<IFlashSaleObserver> observers,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(input.SkuId is not null, "skuId", "Required: the id of one of your SKUs.");
@@ -102,7 +103,9 @@ public static class FlashSaleEndpoints
         };
         db.FlashSales.Add(sale);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/flash-sales/{sale.Id}", ToDto(sale, now));
+        var shown = ToDto(sale, now);
+        if (sale.SessionId is not null) foreach (var observer in observers) observer.Started(sale, shown);
+        return TypedResults.Created($"/api/v1/flash-sales/{sale.Id}", shown);
     }
 
     private static async Task<Ok<List<FlashSaleDto>>> List(LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -59,6 +59,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Live.Draws.LuckyDrawEntry> LuckyDrawEntries => Set<Live.Draws.LuckyDrawEntry>();
     public DbSet<Live.Coupons.LiveCoupon> LiveCoupons => Set<Live.Coupons.LiveCoupon>();
     public DbSet<Live.Coupons.LiveCouponClaim> LiveCouponClaims => Set<Live.Coupons.LiveCouponClaim>();
+    public DbSet<Live.Rooms.LiveRoomStats> LiveRoomStats => Set<Live.Rooms.LiveRoomStats>();
+    public DbSet<Live.Rooms.LiveRoomSanction> LiveRoomSanctions => Set<Live.Rooms.LiveRoomSanction>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -191,6 +193,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         LiveSessionsModel.ConfigureModel(builder, this);
         Live.Draws.LuckyDrawsModel.ConfigureModel(builder, this);
         Live.Coupons.LiveCouponsModel.ConfigureModel(builder, this);
+        Live.Rooms.RoomsModel.ConfigureModel(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLiveCrossDbContext))]
-    [Migration("20261203064708_Issue4Draws")]
-    partial class Issue4Draws
+    [Migration("20261203072651_Issue4Live")]
+    partial class Issue4Live
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -853,6 +853,48 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FlashSaleClaims");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Rooms.LiveRoomSanction", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "UserId", "Kind");
+
+                    b.ToTable("LiveRoomSanctions");
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Rooms.LiveRoomStats", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeakViewers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("LiveRoomStats");
                 });
 
             modelBuilder.Entity("LiveCross.Server.Live.Sessions.LiveSession", b =>
@@ -2109,6 +2151,24 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.HasOne("LiveCross.Server.Live.FlashSales.FlashSale", null)
                         .WithMany()
                         .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Rooms.LiveRoomSanction", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.Rooms.LiveRoomStats", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.Sessions.LiveSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,7 @@
+namespace LiveCross.Server.Live.FlashSales;
+
+/// <summary>Told in process when a seller starts a flash sale (the live room shows it to its viewers).</summary>
+public interface IFlashSaleObserver
+{
+    void Started(FlashSale sale, FlashSaleDto shown);
+}
