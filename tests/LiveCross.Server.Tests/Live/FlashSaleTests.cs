@@ -130,6 +130,9 @@ public abstract class FlashSaleTests(AppFixture fixture)
         await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 6, 60, 9.99m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "perCustomerLimit");
         await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 0, 1, 5, 9.999m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "quantity");
         await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, SaleBody(sku.Id, 5, 1, 60, 9.999m, "USD"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "price.amount");
+        var strangersSession = SaleBody(sku.Id, 5, 1, 60, 9.99m, "USD");
+        strangersSession["sessionId"] = Guid.NewGuid().ToString();
+        await (await seller1.SendJsonAsync(HttpMethod.Post, Sales, strangersSession)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "sessionId");
         await (await buyer.SendJsonAsync(HttpMethod.Post, $"/api/v1/flash-sales/{sale}/attempts", new JsonObject { ["quantity"] = 1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
         await (await AttemptRequestAsync(buyer, sale, "q0", 0)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "quantity");
         (await AttemptRequestAsync(buyer, Guid.NewGuid(), "nope", 1)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -82,6 +82,13 @@ public static class FlashSaleEndpoints
             errors.Add("price.currency", $"Give the price in the SKU's currency, {sku.Currency}; shoppers see it converted into theirs.");
         else if (!new Money(input.Price.Amount!.Value, CurrencyCode.Parse(sku.Currency)).IsRoundedToMinorUnits || input.Price.Amount > 10_000_000m)
             errors.Add("price.amount", $"At most {CurrencyCode.Parse(sku.Currency).MinorUnits} decimal places and below 10,000,000.");
+        if (input.SessionId is { } sessionId)
+        {
+            // The tenant filter hides other sellers' sessions: theirs are "not found" like a made-up id.
+            var status = await db.LiveSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => (LiveSessionStatus?)s.Status).FirstOrDefaultAsync(cancellationToken);
+            if (status is null) errors.Add("sessionId", "You have no live session with this id.");
+            else if (status is not (LiveSessionStatus.Scheduled or LiveSessionStatus.Live)) errors.Add("sessionId", $"The session is {status.Value.ToString().ToLowerInvariant()}: a flash sale runs in a scheduled or live session.");
+        }
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var now = clock.GetUtcNow();
