@@ -108,6 +108,28 @@ public abstract class RoomHubTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Once_the_host_ends_the_session_the_room_takes_no_more_chat()
+    {
+        var room = await LiveRoomAsync();
+        await using var viewer = await CustomerAsync();
+        await viewer.JoinAsync(room.Session);
+        (await viewer.ChatAsync(room.Session, "Still on?")).Accepted.ShouldBeTrue();
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+
+        (await seller.MoveAsync(room.Session, "end")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The room reads its session's status each second; within a few seconds chat is refused, and says why
+        // (until then a line is accepted or, past the burst, rate limited).
+        var answer = await viewer.ChatAsync(room.Session, "Hello?");
+        for (var i = 0; i < 50 && answer.Reason != "session_ended"; i++)
+        {
+            await Task.Delay(100, Cancel);
+            answer = await viewer.ChatAsync(room.Session, $"Hello? {i}");
+        }
+        answer.ShouldBe(SendResult.Refused("session_ended"));
+    }
+
+    [Fact]
     public async Task Markup_arrives_as_text_and_links_are_defanged()
     {
         var room = await LiveRoomAsync();

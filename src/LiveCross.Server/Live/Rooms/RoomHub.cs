@@ -89,6 +89,7 @@ public sealed class RoomHub(
     {
         var room = JoinedRoom(sessionId);
         if (count is not { } n || n is < 1 or > MaxLikesPerCall) throw new HubException($"count must be from 1 to {MaxLikesPerCall}.");
+        if (IsOver(room)) return SendResult.Refused(RefusalReasons.SessionEnded);
         if (!CanChat(room)) return SendResult.Refused(RefusalReasons.SignInRequired);
         var user = Context.User!.UserId()!.Value;
         if (room.Muted.ContainsKey(user)) return SendResult.Refused(RefusalReasons.Muted);
@@ -166,9 +167,10 @@ public sealed class RoomHub(
         if (room.Viewers.TryRemove(connectionId, out _)) room.ViewersChanged();
     }
 
-    /// <summary>The O(1) checks before any text work: signed in, not muted, length, then one token from the user's bucket.</summary>
+    /// <summary>The O(1) checks before any text work: the session still on, signed in, not muted, length, then one token from the user's bucket.</summary>
     private SendResult? Refusal(Room room, string text, System.Threading.RateLimiting.PartitionedRateLimiter<Guid> limiter)
     {
+        if (IsOver(room)) return SendResult.Refused(RefusalReasons.SessionEnded);
         if (!CanChat(room)) return SendResult.Refused(RefusalReasons.SignInRequired);
         var user = Context.User!.UserId()!.Value;
         if (room.Muted.ContainsKey(user)) return SendResult.Refused(RefusalReasons.Muted);
@@ -177,6 +179,10 @@ public sealed class RoomHub(
         using var lease = limiter.AttemptAcquire(user);
         return lease.IsAcquired ? null : SendResult.Refused(RefusalReasons.RateLimited);
     }
+
+    // The room learns its session's status from the database each second (RoomTicker): once the host has ended it, the
+    // room is a record, not a conversation.
+    private static bool IsOver(Room room) => room.Status is "ended" or "replay";
 
     private async Task<ModerationResult> SanctionAsync(string? sessionId, string? userId, SanctionKind kind)
     {

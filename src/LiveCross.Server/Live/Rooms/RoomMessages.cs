@@ -93,4 +93,5 @@ public static class RefusalReasons
     public const string NotModerator = "not_moderator";
     public const string NotFound = "not_found";
     public const string NotInLineUp = "not_in_line_up";
+    public const string SessionEnded = "session_ended";
 }
