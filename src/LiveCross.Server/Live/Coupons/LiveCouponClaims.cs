@@ -47,7 +47,7 @@ public sealed class LiveCouponClaims(LiveCrossDbContext db, TimeProvider clock, 
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"LiveCoupons\" WHERE \"Id\" = {couponId} FOR UPDATE", ct);
+            await db.LockForUpdateAsync<LiveCoupon>(couponId, ct);
             var coupon = await db.LiveCoupons.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == couponId)
                 .Select(c => new { c.Quantity, c.Claimed, c.ExpiresAt }).FirstOrDefaultAsync(ct);
             if (coupon is null) return null;

@@ -74,7 +74,7 @@ public sealed class LuckyDrawService(LiveCrossDbContext db, IDataProtectionProvi
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"LuckyDraws\" WHERE \"Id\" = {drawId} FOR UPDATE", ct);
+            await db.LockForUpdateAsync<LuckyDraw>(drawId, ct);
             var draw = await db.LuckyDraws.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == drawId, ct);
             if (draw is null || draw.Status != LuckyDrawStatus.Open) return false;
 

@@ -63,7 +63,7 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine 
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"FlashSales\" WHERE \"Id\" = {saleId} FOR UPDATE", ct);
+            await db.LockForUpdateAsync<FlashSale>(saleId, ct);
             var due = db.FlashSaleClaims.Where(c => c.SaleId == saleId && c.Status == ClaimStatus.Held && c.PayBefore <= now);
             var units = await due.SumAsync(c => c.Quantity, ct);
             if (units == 0) return 0;

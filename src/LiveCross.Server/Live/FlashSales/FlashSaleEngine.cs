@@ -226,7 +226,7 @@ public sealed class FlashSaleEngine(IServiceScopeFactory scopes, IOptions<FlashS
                 db.ChangeTracker.Clear();
                 // SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the sale row's lock, taken next.
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"FlashSales\" WHERE \"Id\" = {saleId} FOR UPDATE");
+                await db.LockForUpdateAsync<FlashSale>(saleId, CancellationToken.None);
                 var sale = await db.FlashSales.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == saleId)
                     .Select(s => new { s.Claimed, s.Status }).FirstAsync();
                 // Whole milliseconds: what every provider stores, so a retry read from the database matches the first answer.
