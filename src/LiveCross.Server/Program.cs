@@ -19,6 +19,7 @@ using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Email;
 using LiveCross.Server.Platform.Outbox;
+using LiveCross.Server.Platform.Telemetry;
 using LiveCross.Server.Platform.Web;
 using LiveCross.Server.Shipping;
 
@@ -27,6 +28,7 @@ builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
 builder.Configuration.AddCommandLine(args);
 
 builder.AddPlatform();
+builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddOutbox();
 builder.AddAccounts();
@@ -75,6 +77,11 @@ try
 }
 // Under WebApplicationFactory this Main runs inside the test process, and the factory learns of a
 // failed start only from an exception leaving Main; the friendly exit is for LiveCross run as itself.
+catch (Microsoft.Extensions.Options.OptionsValidationException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: a setting is invalid.{Environment.NewLine}{string.Join(Environment.NewLine, e.Failures)}");
+    return 1;
+}
 catch (MarketDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the market data is invalid.{Environment.NewLine}{e.Message}");
