@@ -128,6 +128,8 @@ public static class FlashSaleEngineBenchmark
         services.AddScoped<TenantScope>();
         services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton(Options.Create(new FlashSaleOptions()));
+        services.AddMetrics();
+        services.AddSingleton<FlashSaleMetrics>();
         services.AddSingleton<FlashSaleEngine>();
         return services.BuildServiceProvider();
     }
