@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -54,6 +55,44 @@ public abstract class FlashSaleTests(AppFixture fixture)
         answers.Where(a => a.Result.Outcome != AttemptOutcome.Accepted).ShouldAllBe(a => a.Result.Outcome == AttemptOutcome.SoldOut || a.Result.Outcome == AttemptOutcome.LimitReached);
         nodeA.Processed.ShouldBe(nodeA.Written);
         nodeB.Processed.ShouldBe(nodeB.Written);
+    }
+
+    [Fact]
+    public async Task Attempts_by_outcome_and_batches_are_reported_on_the_LiveCross_FlashSales_meter()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 2, perCustomerLimit: 1);
+        var engine = App.Services.GetRequiredService<FlashSaleEngine>();
+        var meters = App.Services.GetRequiredService<IMeterFactory>();
+        var attempts = new ConcurrentDictionary<string, long>();
+        var batches = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == FlashSaleMetrics.MeterName && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name != "livecross.flash_sale.attempts") return;
+            foreach (var tag in tags)
+                if (tag.Key == "outcome") attempts.AddOrUpdate((string)tag.Value!, value, (_, sum) => sum + value);
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, _, _, _) =>
+        {
+            if (instrument.Name == "livecross.flash_sale.batch.size") Interlocked.Increment(ref batches);
+        });
+        listener.Start();
+
+        var (first, second, late) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        (await engine.AttemptAsync(sale, first, "m1", 1, Api.Cancel))!.Outcome.ShouldBe(AttemptOutcome.Accepted);
+        (await engine.AttemptAsync(sale, second, "m2", 1, Api.Cancel))!.Outcome.ShouldBe(AttemptOutcome.Accepted);
+        (await engine.AttemptAsync(sale, late, "m3", 1, Api.Cancel))!.Outcome.ShouldBe(AttemptOutcome.SoldOut);
+        (await engine.AttemptAsync(sale, first, "m4", 1, Api.Cancel))!.Outcome.ShouldBe(AttemptOutcome.LimitReached);
+
+        attempts.GetValueOrDefault("accepted").ShouldBeGreaterThanOrEqualTo(2);
+        attempts.GetValueOrDefault("sold_out").ShouldBeGreaterThanOrEqualTo(1);
+        attempts.GetValueOrDefault("limit_reached").ShouldBeGreaterThanOrEqualTo(1);
+        Interlocked.Read(ref batches).ShouldBeGreaterThanOrEqualTo(1);
     }
 
     [Fact]

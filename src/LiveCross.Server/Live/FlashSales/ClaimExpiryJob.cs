@@ -69,7 +69,7 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine 
             if (units == 0) return 0;
             await due.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClaimStatus.Expired), ct);
             await db.FlashSales.IgnoreQueryFilters().Where(s => s.Id == saleId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Claimed, x => x.Claimed - units), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Claimed, x => x.Claimed - units).SetProperty(x => x.Revision, x => x.Revision + 1), ct);
             await transaction.CommitAsync(ct);
             return units;
         }, cancellationToken);

@@ -28,6 +28,14 @@ public sealed class FlashSale : ISellerOwned
 
     public int Quantity { get; set; }
     public int Claimed { get; set; }
+
+    /// <summary>
+    /// Raised by every transaction that changes the sale's claims or <see cref="Claimed"/> (a batch of attempts, the
+    /// expiry sweep, the host ending it). A node that finds the revision it last wrote knows its memory of the claims is
+    /// exact and reads none of them (see <see cref="FlashSaleEngine"/>). Paying a held claim need not raise it.
+    /// </summary>
+    public long Revision { get; set; }
+
     public decimal Price { get; set; }
     public required string Currency { get; set; }
     public int PerCustomerLimit { get; set; }

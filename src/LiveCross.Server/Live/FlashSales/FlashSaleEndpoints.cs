@@ -124,7 +124,7 @@ public static class FlashSaleEndpoints
 
     private static async Task<Results<Ok<FlashSaleDto>, NotFound>> End(Guid id, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var changed = await db.FlashSales.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, FlashSaleStatus.EndedByHost), cancellationToken);
+        var changed = await db.FlashSales.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, FlashSaleStatus.EndedByHost).SetProperty(x => x.Revision, x => x.Revision + 1), cancellationToken);
         if (changed == 0) return TypedResults.NotFound();
         var sale = await db.FlashSales.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken);
         return TypedResults.Ok(ToDto(sale, clock.GetUtcNow()));

@@ -5,6 +5,7 @@ public static class FlashSalesModule
     public static WebApplicationBuilder AddFlashSales(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FlashSaleOptions>().BindConfiguration(FlashSaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FlashSaleMetrics>();
         builder.Services.AddSingleton<FlashSaleEngine>();
         builder.Services.AddSingleton<ClaimExpiryJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ClaimExpiryJob>());

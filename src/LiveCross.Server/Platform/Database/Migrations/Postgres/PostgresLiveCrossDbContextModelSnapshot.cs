@@ -784,6 +784,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("SellerId")
                         .HasColumnType("uuid");
 

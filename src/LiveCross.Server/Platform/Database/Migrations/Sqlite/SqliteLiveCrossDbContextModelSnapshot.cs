@@ -779,6 +779,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
 
