@@ -5,7 +5,6 @@ using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace LiveCross.Server.Live.Replays;
 
@@ -24,13 +23,13 @@ public static class ReplayEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ReplayDto>, NotFound<ProblemDetails>, ValidationProblem>> Get(
+    private static async Task<Results<Ok<ReplayDto>, ProblemHttpResult, ValidationProblem>> Get(
         Guid id, string? market, string? locale, LiveCrossDbContext db, CatalogQueries catalog, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
     {
         if (Viewer(market, locale, markets, shopper) is not { } viewer) return Invalid(market, locale, markets);
         var replay = await ReplayTimeline.LoadAsync(db, catalog, id, viewer.Market, viewer.Locale, cancellationToken);
         if (replay is null)
-            return TypedResults.NotFound(new ProblemDetails { Title = "No replay.", Detail = $"Session {id} does not exist or has no replay yet.", Status = StatusCodes.Status404NotFound });
+            return TypedResults.Problem($"Session {id} does not exist or has no replay yet.", statusCode: StatusCodes.Status404NotFound, title: "No replay.");
         return TypedResults.Ok(replay);
     }
 

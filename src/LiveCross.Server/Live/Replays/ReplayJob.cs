@@ -67,7 +67,7 @@ public sealed class ReplayJob(
         var ended = await db.LiveSessions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.Status == LiveSessionStatus.Ended && s.Source == LiveSource.Manual && s.StartedAt != null)
             .Where(s => !db.LiveReplays.Any(r => r.SessionId == s.Id))
-            .Select(s => new { s.Id, s.StartedAt }).Take(BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(s => s.EndedAt).Select(s => new { s.Id, s.StartedAt }).Take(BatchSize).ToListAsync(cancellationToken);
         if (ended.Count == 0) return;
         var now = clock.GetUtcNow();
         foreach (var s in ended)
@@ -89,7 +89,7 @@ public sealed class ReplayJob(
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         var replay = await db.LiveReplays.FirstOrDefaultAsync(r => r.SessionId == sessionId, cancellationToken);
         var session = await db.LiveSessions.IgnoreQueryFilters().Include(s => s.Transitions).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        if (replay is null || session is not { Status: LiveSessionStatus.Ended }) return;
+        if (replay is not { Status: ReplayStatus.Recording or ReplayStatus.Pending } || session is not { Status: LiveSessionStatus.Ended }) return;
         var now = clock.GetUtcNow();
         try
         {
