@@ -193,7 +193,7 @@ public sealed class RecordedReplayTests(LiveIngestFixture fixture) : IClassFixtu
 }
 
 /// <summary>The embedded default (no media server), the demo replay, the page, and a replay that cannot be made.</summary>
-public sealed class ReplayTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+public abstract class ReplayTests(AppFixture fixture)
 {
     private LiveCrossApp App => fixture.App;
 
@@ -295,3 +295,7 @@ public sealed class ReplayTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         await (await viewer.GetAsync($"{LiveApi.PublicSessions}/{id}/replay", Api.Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+public sealed class ReplayTestsOnSqlite(SqliteAppFixture fixture) : ReplayTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class ReplayTestsOnPostgres(PostgresAppFixture fixture) : ReplayTests(fixture), IClassFixture<PostgresAppFixture>;
