@@ -32,6 +32,7 @@ public sealed class StartupInitializer(IServiceProvider services, IConfiguration
             if (await DemoSeeder.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo data into an empty database");
             if (await DemoInventory.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo warehouses and stock");
             if (await DemoLiveSessions.SeedAsync(services, logger, cancellationToken)) logger.LogInformation("Seeded demo live sessions");
+            if (await Live.Replays.DemoReplay.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded a demo replay");
             Console.WriteLine(DemoAccounts.Banner);
         }
     }

@@ -117,7 +117,9 @@ public sealed class RoomHub(
         var id = IdOf(productId, nameof(productId));
         if (!IsModerator(room)) return ModerationResult.Refused(RefusalReasons.NotModerator);
         if (!room.LineUp.Contains(id)) return ModerationResult.Refused(RefusalReasons.NotInLineUp);
+        var pinnedAt = clock.GetUtcNow();
         await rooms.PinAsync(room, id, Context.ConnectionAborted);
+        await Replays.PinHistory.RecordAsync(scopes, room.Id, id, Context.User!.UserId()!.Value, pinnedAt, CancellationToken.None);
         return ModerationResult.Done;
     }
 

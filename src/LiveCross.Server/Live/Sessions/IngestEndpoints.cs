@@ -66,6 +66,7 @@ public static class IngestEndpoints
                 logger.LogWarning("Publish refused: session {SessionId} is {Status} ({Source}), from {Address}", session.Id, session.Status, session.Source, address);
                 return Refuse(session.Status == LiveSessionStatus.Live ? "The session is being published already." : "The session has ended; its key is no longer valid.");
         }
+        await Replays.ReplayRecordings.StartedAsync(db, session.Id, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -111,7 +112,7 @@ public static class IngestEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<bool> IsMediaServerAsync(string? secret, LiveSecrets secrets, CancellationToken cancellationToken)
+    internal static async Task<bool> IsMediaServerAsync(string? secret, LiveSecrets secrets, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(secret)) return false;
         var expected = await secrets.MediaServerCallbackSecretAsync(cancellationToken);

@@ -18,6 +18,9 @@ public sealed record MediaServerSettings(string DataFolder, int RtmpPort, int Ht
     public string ModulePath { get; init; } = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
 
     public string HlsFolder => System.IO.Path.Combine(DataFolder, "hls");
+
+    /// <summary>Where each session's stream is recorded ({session id}.flv) for its replay.</summary>
+    public string RecordingsFolder => System.IO.Path.Combine(DataFolder, "recordings");
 }
 
 /// <summary>Renders nginx.conf for nginx with the RTMP module (Debian <c>nginx</c> + <c>libnginx-mod-rtmp</c>).</summary>
@@ -25,7 +28,7 @@ public static class MediaServerConfig
 {
     /// <summary>Folders nginx writes to; create them before starting it.</summary>
     public static IEnumerable<string> Folders(MediaServerSettings s) =>
-        [s.DataFolder, s.HlsFolder, System.IO.Path.Combine(s.DataFolder, "logs"), System.IO.Path.Combine(s.DataFolder, "temp")];
+        [s.DataFolder, s.HlsFolder, s.RecordingsFolder, System.IO.Path.Combine(s.DataFolder, "logs"), System.IO.Path.Combine(s.DataFolder, "temp")];
 
     public static void CreateFolders(MediaServerSettings settings)
     {
@@ -90,10 +93,15 @@ public static class MediaServerConfig
                         on_publish_done {{callback}}/api/v1/live/ingest/publish-done?secret={{callbackSecret}};
                     }
 
-                    # Only this nginx's own relay publishes here.
+                    # Only this nginx's own relay publishes here. The stream is recorded under the session id for its
+                    # replay; on_record_done tells LiveCross the file is complete.
                     application hls {
                         live on;
-                        record off;
+                        record all;
+                        record_path {{data}}/recordings;
+                        record_unique off;
+                        notify_method post;
+                        on_record_done {{callback}}/api/v1/live/ingest/record-done?secret={{callbackSecret}};
                         allow publish {{relayHost}};
                         deny publish all;
                         deny play all;

@@ -61,6 +61,8 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Live.Coupons.LiveCouponClaim> LiveCouponClaims => Set<Live.Coupons.LiveCouponClaim>();
     public DbSet<Live.Rooms.LiveRoomStats> LiveRoomStats => Set<Live.Rooms.LiveRoomStats>();
     public DbSet<Live.Rooms.LiveRoomSanction> LiveRoomSanctions => Set<Live.Rooms.LiveRoomSanction>();
+    public DbSet<Live.Replays.LiveReplay> LiveReplays => Set<Live.Replays.LiveReplay>();
+    public DbSet<Live.Replays.LivePin> LivePins => Set<Live.Replays.LivePin>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -194,6 +196,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         Live.Draws.LuckyDrawsModel.ConfigureModel(builder, this);
         Live.Coupons.LiveCouponsModel.ConfigureModel(builder, this);
         Live.Rooms.RoomsModel.ConfigureModel(builder);
+        Live.Replays.ReplaysModel.ConfigureModel(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
