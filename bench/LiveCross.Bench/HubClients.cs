@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCross.Bench;
@@ -27,12 +28,30 @@ public static class HubClients
         return connection;
     }
 
-    /// <summary>Starts <paramref name="count"/> connections made by <paramref name="start"/>, a few at a time; any failure stops the benchmark.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> connections made by <paramref name="start"/>, a few at a time. A connection whose
+    /// handshake fails is tried twice more (the server drops a handshake it did not get within 15 s, which happens on a
+    /// machine loaded far beyond its cores); a third failure stops the benchmark.
+    /// </summary>
     public static async Task<T[]> ConnectAsync<T>(int count, Func<int, CancellationToken, Task<T>> start, CancellationToken cancellationToken)
     {
         var connected = new T[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellationToken },
-            async (i, token) => connected[i] = await start(i, token));
+            async (i, token) =>
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        connected[i] = await start(i, token);
+                        return;
+                    }
+                    catch (Exception e) when (e is HubException or HttpRequestException or System.Net.WebSockets.WebSocketException && !token.IsCancellationRequested)
+                    {
+                        if (attempt == 3) throw new BenchmarkException($"Connection {i + 1} of {count} failed three times: {e.Message}");
+                    }
+                }
+            });
         return connected;
     }
 
