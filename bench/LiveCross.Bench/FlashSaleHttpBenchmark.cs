@@ -154,7 +154,7 @@ public static class FlashSaleHttpBenchmark
     private static long ReadAccepted(string counts) =>
         File.Exists(counts) ? long.Parse(File.ReadAllText(counts).Trim(), CultureInfo.InvariantCulture) : throw new BenchmarkException("wrk wrote no count of Accepted answers.");
 
-    private static async Task<int> StoredClaimsAsync(ServerProcess server, Guid saleId, CancellationToken cancellationToken)
+    internal static async Task<int> StoredClaimsAsync(ServerProcess server, Guid saleId, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var login = await http.PostAsJsonAsync("/api/v1/account/login", new { email = "seller1@livecross.test", password = "LiveCross-demo-1" }, cancellationToken);

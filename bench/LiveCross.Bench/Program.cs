@@ -7,6 +7,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("""
         usage: LiveCross.Bench flash-engine [--attempts N ...]
                LiveCross.Bench flash-http [--connections N] [--quantity N] [--duration S] [--rounds N]
+               LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N]
+               LiveCross.Bench flash-hub [--buyers N] [--quantity N] [--duration S] [--warmup S] [--rounds N]
                LiveCross.Bench catalog|quote-http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--rounds N]
                LiveCross.Bench quote [BenchmarkDotNet options, e.g. --filter * --job short]
           catalog     GET /api/v1/products?market=DE&locale=de against /bench/reference/products (same bytes,
@@ -16,6 +18,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                       wrk -t1 -cN with a Lua script for the body (target ≥ 0.5× the reference's req/s).
           flash-http  POST /api/v1/flash-sales/{id}/attempts from N signed-in buyers (one per connection, default 2000)
                       against POST /bench/reference/attempt, wrk with a Lua script [--quantity N] (target ≥ 0.5×).
+          room-fanout  room broadcast (chat, counters, stock) to N viewers (default 5,000) of the demo live room against a
+                      bare SignalR hub with N more, WebSockets from this process; a burst (deliveries/s, target ≥ 0.7×),
+                      a paced stream (p99 latency, target < 200 ms), server memory per viewer (target < 35 KB).
+          flash-hub   RoomHub.AttemptFlashSale from N signed-in buyers (default 2,000), one connection each, against the
+                      bare hub's fixed answer (target ≥ 0.5× its attempts/s); then claimed = claims = Accepted answers.
           flash-engine  the flash-sale engine in-process on SQLite against the naive one-transaction-per-attempt design,
                       same attempts, same run [--attempts N --quantity N --concurrency N --naive-seconds N]
                       (targets ≥ 100,000 attempts/s and ≥ 50× naive on the hot sale).
@@ -39,8 +46,10 @@ try
         "quote" => QuoteBenchmarks.Run(args.Length > 1 ? args[1..] : ["--filter", "*"]),
         "quote-http" => await QuoteHttpBenchmark.RunAsync(CatalogBenchmark.Settings.Parse(args[1..]), stop.Token),
         "flash-http" => await FlashSaleHttpBenchmark.RunAsync(args[1..], stop.Token),
+        "room-fanout" => await RoomFanoutBenchmark.RunAsync(args[1..], stop.Token),
+        "flash-hub" => await FlashSaleHubBenchmark.RunAsync(args[1..], stop.Token),
         "flash-engine" => await FlashSaleEngineBenchmark.RunAsync(FlashSaleEngineBenchmark.Settings.Parse(args[1..]), stop.Token),
-        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-engine."),
+        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout."),
     };
 }
 catch (BenchmarkException e)

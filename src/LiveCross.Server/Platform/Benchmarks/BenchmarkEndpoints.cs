@@ -23,6 +23,7 @@ public static class BenchmarkEndpoints
     {
         if (!app.Configuration.GetValue<bool>(Setting)) return app;
         app.MapFlashSaleBenchmark();
+        app.MapRoomFanoutBenchmark();
         // Rendered on first use, after startup has loaded the markets and seeded the catalog.
         var page = new Lazy<Task<byte[]>>(() => RenderAsync(app.Services));
         // Every request writes the same bytes: no parameters, no services, no query.

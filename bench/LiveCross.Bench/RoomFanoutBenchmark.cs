@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveCross.Server.Live.Rooms;
+using LiveCross.Server.Platform.Benchmarks;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveCross.Bench;
+
+/// <summary>
+/// Room broadcast to thousands of viewers on one node, against a bare SignalR hub in the same run on the same server.
+/// N anonymous viewers join the demo live room over WebSockets and N more join the bare hub's one group; a bench-only
+/// trigger sends a stream of chat, counters and stock messages through <see cref="RoomRegistry"/> (numbering, gate, the
+/// room's group) or the same payloads through the bare hub. Each viewer checks the sequence numbers (no gap) and notes
+/// when each message arrived; the trigger answers when it handed each message to SignalR. Targets (issue 4): room
+/// deliveries/s ≥ 0.7× the bare hub's, p99 delivery latency &lt; 200 ms, &lt; 35 KB of server memory per viewer.
+/// </summary>
+public static class RoomFanoutBenchmark
+{
+    public const double TargetRatio = 0.7;
+    public const double TargetP99Ms = 200;
+    public const double TargetKbPerViewer = 35;
+
+    private const int WarmViewers = 50;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private static readonly string[] Events =
+    [
+        RoomEvents.Chat, RoomEvents.ChatDeleted, RoomEvents.Counters, RoomEvents.Pinned, RoomEvents.Question,
+        RoomEvents.FlashSale, RoomEvents.FlashSaleStock, RoomEvents.Moderated,
+    ];
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var o = HubClients.Options(args, new()
+        {
+            ["--viewers"] = (5_000, 1, 9_000),
+            ["--burst"] = (200, 3, RoomFanoutBenchmarkEndpoints.MaxMessages),
+            ["--paced"] = (100, 3, RoomFanoutBenchmarkEndpoints.MaxMessages),
+            ["--interval-ms"] = (100, 1, RoomFanoutBenchmarkEndpoints.MaxIntervalMs),
+            ["--rounds"] = (1, 1, 10),
+        });
+        var viewers = o["--viewers"];
+        var serverDll = Path.Combine(CatalogBenchmark.RepositoryRoot(), "src", "LiveCross.Server", "bin", "Release", "net10.0", "LiveCross.Server.dll");
+        if (!File.Exists(serverDll))
+            throw new BenchmarkException($"{serverDll} is missing. Build the server first: dotnet build -c Release src/LiveCross.Server");
+        CatalogBenchmark.PrintMachine(serverDll);
+        await using var server = await ServerProcess.StartAsync(serverDll, new Dictionary<string, string>
+        {
+            ["DemoData"] = "true",
+            ["Benchmarks:ReferenceEndpoints"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, cancellationToken);
+        Console.WriteLine($"server: pid {server.Id} at {server.BaseAddress} (SQLite in a temporary folder, demo data)");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        var sessionId = await LiveSessionAsync(http, cancellationToken);
+
+        async Task<Viewer> JoinRoomAsync(int _, CancellationToken token)
+        {
+            var viewer = new Viewer(HubClients.Build(server.BaseAddress, RoomHub.Path, token: null));
+            await viewer.Hub.StartAsync(token);
+            var snapshot = await viewer.Hub.InvokeAsync<Numbered>("JoinRoom", sessionId.ToString(), null, "DE", token);
+            viewer.Joined(snapshot.Seq);
+            return viewer;
+        }
+        async Task<Viewer> JoinBareAsync(int _, CancellationToken token)
+        {
+            var viewer = new Viewer(HubClients.Build(server.BaseAddress, BareHub.Path, token: null));
+            await viewer.Hub.StartAsync(token);
+            viewer.Joined(await viewer.Hub.InvokeAsync<long>("Join", token));
+            return viewer;
+        }
+
+        // A few viewers of each first, then gone: the room is loaded and both paths' code and caches warmed, so the memory
+        // measured next is what each further viewer costs, not the first one's one-time work.
+        var warm = (await HubClients.ConnectAsync(WarmViewers, JoinRoomAsync, cancellationToken)).Concat(await HubClients.ConnectAsync(WarmViewers, JoinBareAsync, cancellationToken));
+        await HubClients.DisposeAllAsync(warm.Select(v => v.Hub));
+
+        var memory = new List<(long Rss, long Managed)> { await HubClients.ServerMemoryAsync(server, cancellationToken) };
+        var room = Array.Empty<Viewer>();
+        var bare = Array.Empty<Viewer>();
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            room = await HubClients.ConnectAsync(viewers, JoinRoomAsync, cancellationToken);
+            Console.WriteLine($"{viewers:N0} viewers joined room {sessionId} in {clock.Elapsed.TotalSeconds:0.0} s");
+            memory.Add(await HubClients.ServerMemoryAsync(server, cancellationToken));
+
+            clock.Restart();
+            bare = await HubClients.ConnectAsync(viewers, JoinBareAsync, cancellationToken);
+            Console.WriteLine($"{viewers:N0} viewers joined the bare hub in {clock.Elapsed.TotalSeconds:0.0} s");
+            memory.Add(await HubClients.ServerMemoryAsync(server, cancellationToken));
+
+            var roomMemory = Memory(memory[0], memory[1], viewers);
+            var bareMemory = Memory(memory[1], memory[2], viewers);
+            Console.WriteLine($"server memory per viewer: room {roomMemory.Rss:N1} KB resident ({roomMemory.Managed:N1} KB managed heap), bare {bareMemory.Rss:N1} KB ({bareMemory.Managed:N1} KB)");
+
+            var results = new List<Phase>();
+            for (var round = 1; round <= o["--rounds"]; round++)
+            {
+                foreach (var (kind, messages, interval) in new[] { ("burst", o["--burst"], 0), ("paced", o["--paced"], o["--interval-ms"]) })
+                {
+                    results.Add(await RunPhaseAsync(server, http, "bare", kind, round, bare, $"{RoomFanoutBenchmarkEndpoints.BareTriggerPath}?messages={messages}&intervalMs={interval}", cancellationToken));
+                    results.Add(await RunPhaseAsync(server, http, "room", kind, round, room, $"/bench/rooms/{sessionId}/fanout?messages={messages}&intervalMs={interval}", cancellationToken));
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"| hub | stream | round | messages | deliveries/s | p50 | p99 | server CPU µs/delivery |");
+            Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|");
+            foreach (var r in results)
+                Console.WriteLine($"| {r.Hub} | {r.Kind} | {r.Round} | {r.Messages:N0} | {r.DeliveriesPerSecond:N0} | {HubClients.Ms(r.P50)} | {HubClients.Ms(r.P99)} | {r.CpuMicrosPerDelivery:N2} |");
+            Console.WriteLine($"| memory per viewer | room {roomMemory.Rss:N1} KB resident, {roomMemory.Managed:N1} KB managed | bare {bareMemory.Rss:N1} KB resident, {bareMemory.Managed:N1} KB managed | | | | | |");
+
+            var missing = results.Where(r => r.Missing > 0).ToList();
+            if (missing.Count > 0)
+                throw new BenchmarkException("Messages missed: " + string.Join("; ", missing.Select(r => $"{r.Hub} {r.Kind} round {r.Round}: {r.Missing:N0} deliveries missing")));
+            Console.WriteLine($"checked: every viewer received every message of every stream, in order (0 gaps in the sequence numbers)");
+
+            double Burst(string hub) => results.Where(r => r.Hub == hub && r.Kind == "burst").Average(r => r.DeliveriesPerSecond);
+            var ratio = Burst("room") / Burst("bare");
+            var p99 = results.Where(r => r.Hub == "room" && r.Kind == "paced").Max(r => r.P99);
+            var ratioMet = ratio >= TargetRatio;
+            var p99Met = p99 < TargetP99Ms;
+            var memoryMet = roomMemory.Rss < TargetKbPerViewer;
+            Console.WriteLine();
+            Console.WriteLine($"room/bare deliveries/s (burst): {ratio.ToString("0.00", CultureInfo.InvariantCulture)} target ≥ {TargetRatio:0.0}: {Verdict(ratioMet)}");
+            Console.WriteLine($"room p99 delivery latency (paced, worst round): {HubClients.Ms(p99)} target < {TargetP99Ms:0} ms: {Verdict(p99Met)}");
+            Console.WriteLine($"room server memory per viewer: {roomMemory.Rss:N1} KB target < {TargetKbPerViewer:0} KB: {Verdict(memoryMet)}");
+            return ratioMet && p99Met && memoryMet ? 0 : 1;
+        }
+        finally
+        {
+            await HubClients.DisposeAllAsync(room.Concat(bare).Select(v => v.Hub));
+        }
+    }
+
+    private static string Verdict(bool met) => met ? "PASS" : "FAIL";
+
+    private static (double Rss, double Managed) Memory((long Rss, long Managed) before, (long Rss, long Managed) after, int viewers) =>
+        ((after.Rss - before.Rss) / 1024.0 / viewers, (after.Managed - before.Managed) / 1024.0 / viewers);
+
+    private static async Task<Guid> LiveSessionAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var listing = await http.GetFromJsonAsync<JsonElement>("/api/v1/live-sessions", cancellationToken);
+        var live = listing.GetProperty("live");
+        if (live.GetArrayLength() == 0) throw new BenchmarkException("The demo data has no live session.");
+        return live[0].GetProperty("id").GetGuid();
+    }
+
+    private sealed record Phase(string Hub, string Kind, int Round, int Messages, double DeliveriesPerSecond, double P50, double P99, double CpuMicrosPerDelivery, long Missing);
+
+    private static async Task<Phase> RunPhaseAsync(
+        ServerProcess server, HttpClient http, string hub, string kind, int round, Viewer[] viewers, string trigger, CancellationToken cancellationToken)
+    {
+        foreach (var viewer in viewers) viewer.TakeLog();
+        var cpuBefore = server.CpuTime();
+        var response = await http.PostAsync(trigger, null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new BenchmarkException($"{trigger} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var sent = (await response.Content.ReadFromJsonAsync<FanoutSent>(cancellationToken))!;
+        var last = sent.Seqs[^1];
+        var deadline = DateTime.UtcNow + Patience;
+        while (viewers.Any(v => v.Last < last) && DateTime.UtcNow < deadline) await Task.Delay(50, cancellationToken);
+        var cpu = server.CpuTime() - cpuBefore;
+
+        var sentAt = new Dictionary<long, long>(sent.Seqs.Length);
+        for (var i = 0; i < sent.Seqs.Length; i++) sentAt[sent.Seqs[i]] = sent.SentAtTicks[i];
+        var latencies = new List<double>(viewers.Length * sent.Seqs.Length);
+        var lastArrival = 0L;
+        var missing = 0L;
+        foreach (var viewer in viewers)
+        {
+            missing += viewer.TakeGaps() + Math.Max(0, last - viewer.Last);
+            foreach (var (seq, ticks) in viewer.TakeLog())
+            {
+                if (!sentAt.TryGetValue(seq, out var at)) continue;
+                latencies.Add(TimeSpan.FromTicks(ticks - at).TotalMilliseconds);
+                lastArrival = Math.Max(lastArrival, ticks);
+            }
+        }
+        latencies.Sort();
+        var seconds = TimeSpan.FromTicks(lastArrival - sent.SentAtTicks[0]).TotalSeconds;
+        var phase = new Phase(hub, kind, round, sent.Seqs.Length, latencies.Count / Math.Max(seconds, 1e-6),
+            HubClients.Percentile(latencies, 0.50), HubClients.Percentile(latencies, 0.99), cpu.TotalMicroseconds / Math.Max(1, latencies.Count), missing);
+        Console.WriteLine($"  {hub,-4} {kind} round {round}: {phase.DeliveriesPerSecond,10:N0} deliveries/s  p50 {HubClients.Ms(phase.P50)}  p99 {HubClients.Ms(phase.P99)}  server CPU {phase.CpuMicrosPerDelivery:N2} µs/delivery  missing {missing:N0}");
+        return phase;
+    }
+
+    /// <summary>Only the number of a message is read (the rest of the payload is skipped by the JSON reader).</summary>
+    private sealed record Numbered(long Seq);
+
+    /// <summary>One viewer: counts gaps in the sequence numbers from the one it joined at, and logs when each message arrived.</summary>
+    private sealed class Viewer
+    {
+        private readonly Lock _gate = new();
+        private readonly List<long> _early = [];
+        private List<(long Seq, long Ticks)> _log = [];
+        private long _last = -1;
+
+        public Viewer(HubConnection hub)
+        {
+            Hub = hub;
+            foreach (var name in Events) hub.On<Numbered>(name, m => Received(m.Seq, DateTime.UtcNow.Ticks));
+        }
+
+        public HubConnection Hub { get; }
+
+        private long _gaps;
+
+        public long Last
+        {
+            get
+            {
+                lock (_gate) return _last;
+            }
+        }
+
+        /// <summary>The number the viewer joined at; messages that came before the answer are counted from it.</summary>
+        public void Joined(long seq)
+        {
+            lock (_gate)
+            {
+                _last = seq;
+                foreach (var early in _early) Count(early);
+                _early.Clear();
+            }
+        }
+
+        /// <summary>Numbers skipped since the last call.</summary>
+        public long TakeGaps()
+        {
+            lock (_gate)
+            {
+                var gaps = _gaps;
+                _gaps = 0;
+                return gaps;
+            }
+        }
+
+        public List<(long Seq, long Ticks)> TakeLog()
+        {
+            lock (_gate)
+            {
+                var log = _log;
+                _log = new List<(long, long)>(log.Count);
+                return log;
+            }
+        }
+
+        private void Received(long seq, long ticks)
+        {
+            lock (_gate)
+            {
+                _log.Add((seq, ticks));
+                if (_last < 0) _early.Add(seq);
+                else Count(seq);
+            }
+        }
+
+        // A message numbered at or before the join (sent while the viewer was joining) is not a gap.
+        private void Count(long seq)
+        {
+            if (seq <= _last) return;
+            _gaps += seq - _last - 1;
+            _last = seq;
+        }
+    }
+}
