@@ -150,6 +150,42 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         await Expect(Page.GetByTestId("flash-buy")).ToBeDisabledAsync();
     }
 
+    [Fact]
+    public async Task A_lucky_draw_shows_its_rule_takes_a_viewers_entry_and_shows_the_result_with_a_link_to_verify_it()
+    {
+        var session = await LiveSessionAsync();
+        await SignInAsync(DemoAccounts.Customer2);
+        await Page.GotoAsync($"/live/{session}");
+        await Expect(Page.GetByTestId("live-viewer")).ToHaveAttributeAsync("data-joined", "true");
+
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var started = await seller.PostAsJsonAsync($"/api/v1/seller/live-sessions/{session}/draws", new
+        {
+            prize = "Mystery bag",
+            winners = 1,
+            durationSeconds = 600,
+            entryRule = new { kind = "watch", seconds = 1 },
+        }, Cancel);
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync(Cancel));
+        var drawId = (await started.Content.ReadFromJsonAsync<JsonElement>(LiveCrossApp.Json, Cancel)).GetProperty("id").GetGuid();
+
+        var draw = Page.Locator($"[data-draw-id='{drawId}']");
+        await Expect(draw).ToContainTextAsync("Prize: Mystery bag");
+        await Expect(draw.GetByTestId("draw-rule")).ToHaveTextAsync("Stay in the room for 1 seconds, then enter.");
+        await Expect(draw.GetByTestId("draw-countdown")).ToBeVisibleAsync();
+        // The rule's one second in the room, counted by the server from the draw's start, has passed after this wait.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
+        await draw.GetByTestId("draw-enter").ClickAsync();
+        await Expect(draw.GetByTestId("draw-outcome")).ToHaveTextAsync("You're in the draw. Good luck!");
+        await Expect(draw.GetByTestId("draw-enter")).ToHaveCountAsync(0);
+
+        (await seller.PostAsync($"/api/v1/seller/draws/{drawId}/end", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Expect(draw).ToHaveAttributeAsync("data-status", "drawn");
+        await Expect(draw.GetByTestId("draw-result")).ToHaveTextAsync("1 winners among 1 entrants.");
+        await Expect(draw.GetByTestId("draw-you")).ToHaveTextAsync("You won!");
+        await Expect(draw.GetByTestId("draw-verify")).ToHaveAttributeAsync("href", $"/draws/{drawId}/verify");
+    }
+
     /// <summary>A session of seller1 for the US and DE markets, with the products in its line-up, live now.</summary>
     private async Task<Guid> LiveSessionAsync(params Guid[] products)
     {

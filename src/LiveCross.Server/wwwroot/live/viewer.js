@@ -101,7 +101,7 @@ function showCounters(viewers, likeTotal) {
 
 // Likes are counted here and sent at most a few times a second, up to 50 at a time, as the hub asks.
 async function flushLikes(room) {
-  if (pendingLikes === 0 || !room.connected) return;
+  if (pendingLikes === 0 || !room?.connected) return;
   const batch = Math.min(pendingLikes, 50);
   try {
     const result = await room.like(batch);
@@ -181,7 +181,7 @@ function renderSale() {
 }
 
 async function buyFlashSale(room) {
-  if (!sale) return;
+  if (!sale || !room) return;
   const saleId = sale.saleId;
   const key = newRequestKey(); // the same key on every retry of this one attempt: the server answers it once
   $('flash-buy').disabled = true;
@@ -267,6 +267,7 @@ function drawCard(draw) {
 }
 
 async function enterDraw(drawId) {
+  if (!room) return;
   try {
     const result = await room.enterDraw(drawId);
     if (result.outcome === 'Entered' || result.outcome === 'AlreadyEntered') entered.add(drawId);
@@ -361,8 +362,10 @@ const refreshAll = () => Promise.all([refreshDraws(), refreshCoupons()]).catch((
 
 // ---- the room ----------------------------------------------------------------------------------------------------
 const status = $('connection-status');
-function showState(state) {
-  const words = state === 'reconnecting' ? t('Live.Reconnecting') : state === 'disconnected' ? t('Live.Disconnected') : '';
+function showState(state, error) {
+  const words = state === 'reconnecting' ? t('Live.Reconnecting')
+    : state === 'disconnected' ? t('Live.Disconnected')
+      : state === 'refused' ? t('Live.Error', hubErrorText(error)) : '';
   status.textContent = words;
   status.hidden = !words;
   root.dataset.connection = state;
@@ -376,7 +379,8 @@ function muteChat(reason) {
   if (reason === 'banned') $('like-button').disabled = true;
 }
 
-const room = connectRoom({
+// An ended session's room is closed: the page shows what it can over HTTP (draw results) and the replay link.
+const room = ['live', 'scheduled'].includes(data.status) ? connectRoom({
   sessionId,
   market: data.market,
   on: {
@@ -423,10 +427,11 @@ const room = connectRoom({
     state: showState,
     error: (e) => console.warn('live room:', hubErrorText(e)),
   },
-});
+}) : null;
 
 $('chat-form')?.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (!room) return;
   const input = $('chat-input');
   const text = input.value;
   showChatError('');
@@ -440,7 +445,7 @@ $('chat-form')?.addEventListener('submit', async (event) => {
 });
 
 $('like-button').addEventListener('click', () => {
-  if (!isCustomer) return;
+  if (!isCustomer || !room) return;
   pendingLikes++;
   showCounters(null, likes);
 });
