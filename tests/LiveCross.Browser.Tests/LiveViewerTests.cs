@@ -186,8 +186,29 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         await Expect(draw.GetByTestId("draw-verify")).ToHaveAttributeAsync("href", $"/draws/{drawId}/verify");
     }
 
+    [Fact]
+    public async Task The_live_list_shows_the_markets_sessions_live_now_and_coming_up_and_leads_to_the_viewer_page()
+    {
+        var live = await LiveSessionAsync();
+        var upcoming = await SessionAsync(goLive: false);
+
+        await Page.GotoAsync("/live?market=GB");
+        await Expect(Page.GetByTestId("live-list")).ToBeVisibleAsync();
+        await Expect(Page.Locator($"[data-session-id='{live}']")).ToHaveCountAsync(0);
+
+        await Page.GotoAsync("/live");
+        await Expect(Page.GetByTestId("live-upcoming").Locator($"[data-session-id='{upcoming}']")).ToContainTextAsync("Starts");
+        var card = Page.GetByTestId("live-now").Locator($"[data-session-id='{live}']");
+        await Expect(card).ToContainTextAsync("Shenzhen VoltWave Electronics");
+        await card.Locator("a").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PathIs($"/live/{live}"));
+        await Expect(Page.GetByTestId("live-viewer")).ToHaveAttributeAsync("data-joined", "true");
+    }
+
     /// <summary>A session of seller1 for the US and DE markets, with the products in its line-up, live now.</summary>
-    private async Task<Guid> LiveSessionAsync(params Guid[] products)
+    private Task<Guid> LiveSessionAsync(params Guid[] products) => SessionAsync(goLive: true, products);
+
+    private async Task<Guid> SessionAsync(bool goLive, params Guid[] products)
     {
         using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
         var created = await seller.PostAsJsonAsync("/api/v1/seller/live-sessions", new
@@ -200,6 +221,7 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         }, Cancel);
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Cancel));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(LiveCrossApp.Json, Cancel)).GetProperty("id").GetGuid();
+        if (!goLive) return id;
         var live = await seller.PostAsync($"/api/v1/seller/live-sessions/{id}/go-live", null, Cancel);
         live.StatusCode.ShouldBe(HttpStatusCode.OK, await live.Content.ReadAsStringAsync(Cancel));
         return id;
