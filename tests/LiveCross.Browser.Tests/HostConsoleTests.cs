@@ -95,7 +95,9 @@ public sealed partial class HostConsoleTests(ShopServerFixture server, ChromiumF
     public async Task Scheduling_without_a_title_or_market_names_both_and_schedules_nothing()
     {
         await SignInAsync(DemoAccounts.Seller1);
-        await Page.GotoAsync("/seller/live");
+        await Page.GotoAsync("/seller/products");
+        await Page.GetByTestId("live-link").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PathIs("/seller/live"));
         var before = await Page.GetByTestId("live-session-row").CountAsync();
 
         await Page.GetByTestId("schedule").ClickAsync();
@@ -104,6 +106,24 @@ public sealed partial class HostConsoleTests(ShopServerFixture server, ChromiumF
         await Expect(Page.GetByTestId("errors")).ToContainTextAsync("markets");
         await Expect(Page.GetByTestId("scheduled")).ToHaveCountAsync(0);
         (await Page.GetByTestId("live-session-row").CountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Another_seller_s_console_is_not_found()
+    {
+        await SignInAsync(DemoAccounts.Seller1);
+        await Page.GotoAsync("/seller/live");
+        var theirs = await Page.GetByTestId("live-session-row").First.GetAttributeAsync("data-session-id");
+        await Page.GotoAsync($"/seller/live/{theirs}");
+        await Expect(Page.GetByTestId("host-console")).ToBeVisibleAsync();
+        await Context.ClearCookiesAsync();
+
+        await SignInAsync(DemoAccounts.Seller2);
+        var response = await Page.GotoAsync($"/seller/live/{theirs}");
+
+        response!.Status.ShouldBe(404);
+        await Expect(Page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("host-console")).ToHaveCountAsync(0);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,}$")]
