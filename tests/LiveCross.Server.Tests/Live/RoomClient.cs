@@ -24,6 +24,11 @@ public sealed class RoomClient : IAsyncDisposable
         Listen<FlashSaleMessage>(RoomEvents.FlashSale);
         Listen<FlashSaleStockMessage>(RoomEvents.FlashSaleStock);
         Listen<ModeratedMessage>(RoomEvents.Moderated);
+        Listen<DrawStartedMessage>(RoomEvents.DrawStarted);
+        Listen<DrawEndedMessage>(RoomEvents.DrawEnded);
+        Listen<DrawEnteredMessage>(RoomEvents.DrawEntered);
+        Listen<CouponDroppedMessage>(RoomEvents.CouponDropped);
+        Listen<CouponClaimedOutMessage>(RoomEvents.CouponClaimedOut);
     }
 
     public HubConnection Hub { get; }

@@ -15,7 +15,7 @@ namespace LiveCross.Server.Live.Rooms;
 /// </summary>
 public sealed class RoomHub(
     RoomRegistry rooms, MarketRegistry markets, BannedWords bannedWords, FlashSaleEngine engine, IOptions<RoomOptions> options,
-    TimeProvider clock, IServiceScopeFactory scopes) : Hub
+    TimeProvider clock, IServiceScopeFactory scopes, RoomDrawsAndCoupons drawsAndCoupons) : Hub
 {
     public const string Path = "/hubs/room";
     public const int MaxLikesPerCall = 50;
@@ -39,6 +39,7 @@ public sealed class RoomHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, room.Group);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room.MarketGroupOf(id, definition.Code));
         room.Viewers[Context.ConnectionId] = new RoomViewer(Context.ConnectionId, user, definition.Code);
+        RememberJoinTime(id);
         room.ViewersChanged();
         room.LastActivity = clock.GetUtcNow();
 
@@ -69,6 +70,8 @@ public sealed class RoomHub(
         if (clean.Length == 0) return SendResult.Refused(RefusalReasons.Empty);
         if (bannedWords.Matches(clean)) return SendResult.Refused(RefusalReasons.BannedWord);
         var message = await rooms.SendChatAsync(room, Context.User!.UserId()!.Value, DisplayName(), clean);
+        if (Context.User?.IsInRole(Roles.Customer) == true)
+            await drawsAndCoupons.EnterByChatAsync(room, message.UserId, Context.ConnectionId, clean, Context.ConnectionAborted);
         return new SendResult(true, null, message.Id, message.Seq);
     }
 
@@ -150,6 +153,22 @@ public sealed class RoomHub(
         if (result is null) throw new HubException($"There is no flash sale {id}.");
         return new AttemptResponse(result.Outcome.ToString(), result.ClaimId, result.PayBefore);
     }
+
+    /// <summary>Enters a watch draw of the room: the seconds count from when this connection joined, or from the draw's start if later.</summary>
+    public async Task<DrawEntryResult> EnterDraw(string? sessionId, string? drawId)
+    {
+        var room = JoinedRoom(sessionId);
+        var id = IdOf(drawId, nameof(drawId));
+        if (Context.User?.IsInRole(Roles.Customer) != true || Context.User.UserId() is not { } customer) return DrawEntryResult.SignInRequired;
+        var joinedAt = Context.Items.TryGetValue(JoinTimeKey(room.Id), out var value) && value is DateTimeOffset at ? at : clock.GetUtcNow();
+        return await drawsAndCoupons.EnterByWatchingAsync(room, id, customer, joinedAt, Context.ConnectionAborted)
+            ?? throw new HubException($"There is no lucky draw {id} in this room.");
+    }
+
+    // A rejoin on the same connection (a resync after a gap) keeps the first time: presence is per connection.
+    private void RememberJoinTime(Guid roomId) => Context.Items.TryAdd(JoinTimeKey(roomId), clock.GetUtcNow());
+
+    private static string JoinTimeKey(Guid roomId) => $"livecross.rooms.joinedAt:{roomId:N}";
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

@@ -16,6 +16,11 @@ public static class RoomEvents
     public const string FlashSale = "flashSale";
     public const string FlashSaleStock = "flashSaleStock";
     public const string Moderated = "moderated";
+    public const string DrawStarted = "drawStarted";
+    public const string DrawEnded = "drawEnded";
+    public const string DrawEntered = "drawEntered";
+    public const string CouponDropped = "couponDropped";
+    public const string CouponClaimedOut = "couponClaimedOut";
 }
 
 public interface IRoomMessage

@@ -17,6 +17,8 @@ public static class RoomsModule
         builder.Services.AddSingleton<IFlashSaleObserver>(s => s.GetRequiredService<RoomRegistry>());
         builder.Services.AddSingleton<RoomTicker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RoomTicker>());
+        builder.Services.AddSingleton<RoomDrawsAndCoupons>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<RoomDrawsAndCoupons>());
 
         // Browsers cannot put a header on a WebSocket or server-sent-events request: there the bearer token comes as access_token.
         builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>

@@ -29,7 +29,7 @@ const maxSeenChat = 500;
  * @param {string} [options.market] the market whose prices the viewer sees (else the server's market cookie)
  * @param {() => string | Promise<string>} [options.accessToken] for API clients signed in with a bearer token; pages use their cookie
  * @param {object} [options.on] handlers: snapshot(s, { reconnected }), each of roomEvents (message), gap({ from, to, chatComplete }),
- *   state('connecting' | 'connected' | 'reconnecting' | 'disconnected', error?), error(error)
+ *   state('connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'refused', error?), error(error)
  */
 export function connectRoom({ sessionId, market, accessToken, on = {} }) {
   if (!signalR) throw new Error('The SignalR client is missing: /lib/signalr.min.js did not load.');
@@ -143,8 +143,8 @@ export function connectRoom({ sessionId, market, accessToken, on = {} }) {
     } catch (e) {
       emit('error', e);
       if (connection.state === signalR.HubConnectionState.Connected) {
-        // Connected but refused (no such session, banned): nothing to retry.
-        emit('state', 'disconnected', e);
+        // Connected but the room refused (no live or scheduled session, banned): nothing to retry.
+        emit('state', 'refused', e);
         return;
       }
       emit('state', 'disconnected', e);
