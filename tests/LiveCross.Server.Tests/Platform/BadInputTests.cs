@@ -316,6 +316,7 @@ public abstract class BadInputTests(AppFixture fixture)
         ["live session go live: unknown id"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/go-live", null, null, HttpStatusCode.NotFound),
         ["live session end: unknown id"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/end", null, null, HttpStatusCode.NotFound),
         ["live session end: still scheduled"] = Live(DemoAccounts.Seller1, Post, $"{LiveApi.SellerSessions}/{{session}}/end", null, null, HttpStatusCode.Conflict),
+        ["live session figures: unknown id"] = Live(DemoAccounts.Seller1, Get, $"{LiveApi.SellerSessions}/{Guid.NewGuid()}/figures", null, null, HttpStatusCode.NotFound),
 
         // Live sessions: viewers, the media server's callbacks, the media-server config
         ["public live sessions: unknown market"] = Live(null, Get, $"{LiveApi.PublicSessions}?market=XX", null, "market"),

@@ -69,10 +69,20 @@ public static class SellerLiveSessionEndpoints
         LiveSessionInput input, ClaimsPrincipal user, LiveCrossDbContext db, MarketRegistry markets, TimeProvider clock,
         LiveSecrets secrets, IOptions<LiveOptions> options, CancellationToken cancellationToken)
     {
+        var (session, key, errors) = await ScheduleAsync(input, user, db, markets, clock.GetUtcNow(), secrets, cancellationToken);
+        if (session is null) return TypedResults.ValidationProblem(errors.ToDictionary());
+        return TypedResults.Created($"{Path}/{session.Id}", SellerLiveSessionDto.From(session, options.Value.IngestUrl, key));
+    }
+
+    /// <summary>Schedules a session for the signed-in seller (the API's create and the console's form): the session and its new stream key, or the errors.</summary>
+    public static async Task<(LiveSession? Session, string? StreamKey, ValidationErrors Errors)> ScheduleAsync(
+        LiveSessionInput input, ClaimsPrincipal user, LiveCrossDbContext db, MarketRegistry markets, DateTimeOffset now, LiveSecrets secrets,
+        CancellationToken cancellationToken)
+    {
         var sellerId = user.SellerId()!.Value;
         var host = input.HostAccountId ?? user.UserId()!.Value;
-        var errors = await ValidateAsync(input, db, markets, clock.GetUtcNow(), sellerId, host, isUpdate: false, cancellationToken);
-        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var errors = await ValidateAsync(input, db, markets, now, sellerId, host, isUpdate: false, cancellationToken);
+        if (errors.Any) return (null, null, errors);
 
         var session = new LiveSession { SellerId = sellerId, HostAccountId = host, StreamKeyHash = "", StreamKeyHint = "" };
         Fill(session, input, host);
@@ -80,7 +90,7 @@ public static class SellerLiveSessionEndpoints
         session.SetStreamKey(key, await secrets.StreamKeyHashKeyAsync(cancellationToken));
         db.LiveSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"{Path}/{session.Id}", SellerLiveSessionDto.From(session, options.Value.IngestUrl, key));
+        return (session, key, errors);
     }
 
     private static async Task<Results<Ok<SellerLiveSessionDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
