@@ -19,6 +19,7 @@ using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Email;
 using LiveCross.Server.Platform.Outbox;
+using LiveCross.Server.Platform.Redis;
 using LiveCross.Server.Platform.Web;
 using LiveCross.Server.Shipping;
 
@@ -28,6 +29,7 @@ builder.Configuration.AddCommandLine(args);
 
 builder.AddPlatform();
 builder.AddDatabase();
+builder.AddRedis();
 builder.AddOutbox();
 builder.AddAccounts();
 builder.AddMarkets();
