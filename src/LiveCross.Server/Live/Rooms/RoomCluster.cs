@@ -44,6 +44,13 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
         return 0
         """;
 
+    // A room's numbers never go back, even when Redis lost them (restarted without persistence): they go on from the
+    // highest number this node has seen.
+    private const string NextSeqScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+        return redis.call('INCR', KEYS[1])
+        """;
+
     private const string HistoryScript = """
         return { tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('ZRANGE', KEYS[2], 0, -1) }
         """;
@@ -76,6 +83,7 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
 
     private readonly ConditionalWeakTable<Room, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<Guid, bool> _broadcaster = new();
+    private readonly ConcurrentDictionary<Guid, long> _lastSeq = new();
 
     public bool Enabled => redis.Enabled;
 
@@ -99,7 +107,11 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
         await gate.WaitAsync();
         try
         {
-            var seq = next ? await Db.StringIncrementAsync(Key(room.Id, "seq")) : (long?)await Db.StringGetAsync(Key(room.Id, "seq")) ?? 0;
+            var seen = _lastSeq.GetValueOrDefault(room.Id);
+            var seq = next
+                ? (long)await Db.ScriptEvaluateAsync(NextSeqScript, [Key(room.Id, "seq")], [seen])
+                : (long?)await Db.StringGetAsync(Key(room.Id, "seq")) ?? seen;
+            if (seq > seen) _lastSeq[room.Id] = seq;
             numbered = send(seq);
         }
         finally

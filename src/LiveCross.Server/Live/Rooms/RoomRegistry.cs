@@ -236,9 +236,12 @@ public sealed class RoomRegistry(
         if (Find(sessionId) is { } room) EndSale(room, sale.Id);
     }
 
-    private static void EndSale(Room room, Guid saleId)
+    /// <summary>Shows the sale ended; the room's broadcaster tells the viewers now (the stock timer no longer looks at an ended sale).</summary>
+    private void EndSale(Room room, Guid saleId)
     {
-        if (room.FlashSale is { } showing && showing.SaleId == saleId) room.FlashSale = showing with { Status = "ended" };
+        if (room.FlashSale is not { Status: not "ended" } showing || showing.SaleId != saleId) return;
+        room.FlashSale = showing with { Status = "ended" };
+        if (cluster.Broadcasts(room)) _ = SendAsync(room, RoomEvents.FlashSaleStock, seq => new FlashSaleStockMessage(room.Id, seq, saleId, showing.Remaining, "ended"));
     }
 
     /// <summary>The session's status changed (saved on some node): this node's room, and with Redis every node's, knows at once.</summary>
