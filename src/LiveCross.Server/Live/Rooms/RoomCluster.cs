@@ -51,8 +51,14 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
         return redis.call('INCR', KEYS[1])
         """;
 
+    // What a joiner is shown, read at once: the number, the kept chat, and the counters as the broadcaster last summed
+    // them (likes; viewers on the other nodes), so a snapshot never lags the counters its viewers already saw.
     private const string HistoryScript = """
-        return { tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('ZRANGE', KEYS[2], 0, -1) }
+        local others = 0
+        for _, node in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+          if node ~= ARGV[1] then others = others + tonumber(redis.call('GET', ARGV[2] .. node) or '0') end
+        end
+        return { tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('ZRANGE', KEYS[2], 0, -1), tonumber(redis.call('GET', KEYS[3]) or '-1'), others }
         """;
 
     // One round trip per room and tick: this node's viewers (expiring), its likes batch added, the sums over live nodes,
@@ -153,9 +159,11 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
     public async Task<RoomHistory> HistoryAsync(Room room, long? after, string market)
     {
         var watching = Db.SetAddAsync(Key(room.Id, "markets"), market);
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(HistoryScript, [Key(room.Id, "seq"), Key(room.Id, "chat")]))!;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(HistoryScript,
+            [Key(room.Id, "seq"), Key(room.Id, "chat"), Key(room.Id, "likes"), Key(room.Id, "nodes")], [NodeId, ViewersKeyPrefix(room)]))!;
         await watching;
         var seq = (long)result[0];
+        if ((long)result[2] >= 0) room.ShareCounters((long)result[2], (int)(long)result[3]);
         var chat = ((string[])result[1]!).Select(m => JsonSerializer.Deserialize<ChatMessage>(m, Json)!).ToList();
         List<QuestionMessage> questions;
         lock (room.Gate) questions = room.History(null).Questions;
@@ -164,6 +172,8 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
         var complete = seq <= last || chat.Count < options.Value.ChatHistory || chat[0].Seq <= last + 1;
         return new RoomHistory(seq, chat, missed, complete, questions);
     }
+
+    private string ViewersKeyPrefix(Room room) => redis.KeyPrefix + $"room:{room.Id:N}:viewers:";
 
     /// <summary>Every market a viewer joined the room with, on any node.</summary>
     public async Task<IReadOnlyList<string>> MarketsAsync(Room room) =>
@@ -181,7 +191,7 @@ public sealed class RoomCluster(RedisConnection redis, IHubContext<RoomHub> hub,
             RedisKey[] keys = [Key(room.Id, $"viewers:{NodeId}"), Key(room.Id, "nodes"), Key(room.Id, "likes"), Key(room.Id, "ticker"),
                 Key(room.Id, "seq"), Key(room.Id, "chat"), Key(room.Id, "markets")];
             RedisValue[] values = [NodeId, local, likes, Math.Max(0, room.Likes - likes), (long)redis.NodeTimeout.TotalMilliseconds,
-                (long)KeepRoom.TotalMilliseconds, redis.KeyPrefix + $"room:{room.Id:N}:viewers:"];
+                (long)KeepRoom.TotalMilliseconds, ViewersKeyPrefix(room)];
             var result = (RedisResult[])(await Db.ScriptEvaluateAsync(CountersScript, keys, values))!;
             _broadcaster[room.Id] = (long)result[2] == 1;
             room.ShareCounters((long)result[0], Math.Max(0, (int)(long)result[1] - local));
