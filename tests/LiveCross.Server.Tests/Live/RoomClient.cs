@@ -50,6 +50,19 @@ public sealed class RoomClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client of a server running as its own process (<see cref="ServerProcess"/>), over WebSockets as a browser connects.</summary>
+    public static async Task<RoomClient> ConnectAsync(Uri server, string? token)
+    {
+        var client = new RoomClient(new HubConnectionBuilder().WithUrl(new Uri(server, RoomHub.Path), o =>
+        {
+            o.Transports = HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        }).Build());
+        await client.Hub.StartAsync(TestContext.Current.CancellationToken);
+        return client;
+    }
+
     public Task<RoomSnapshot> JoinAsync(Guid session, string market = "DE", long? lastSequence = null) =>
         Hub.InvokeAsync<RoomSnapshot>("JoinRoom", session, lastSequence, market, TestContext.Current.CancellationToken);
 

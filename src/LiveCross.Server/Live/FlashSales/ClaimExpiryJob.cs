@@ -7,9 +7,9 @@ namespace LiveCross.Server.Live.FlashSales;
 /// <summary>
 /// Gives the units of unpaid claims back to their sales once the claims' time to pay has passed, on every node. Each
 /// sale is released under its lock (as <see cref="FlashSaleEngine"/> takes it), so a release and a batch of attempts
-/// never interleave, and two nodes sweeping at once release each claim once.
+/// never interleave, and two nodes sweeping at once release each claim once; every node's engine hears of it (<see cref="FlashSaleReleases"/>).
 /// </summary>
-public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine engine, IOptions<FlashSaleOptions> options, TimeProvider clock, ILogger<ClaimExpiryJob> logger)
+public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleReleases releases, IOptions<FlashSaleOptions> options, TimeProvider clock, ILogger<ClaimExpiryJob> logger)
     : BackgroundService
 {
     private const int SalesPerSweep = 50;
@@ -53,7 +53,7 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine 
             var units = await ReleaseAsync(db, saleId, now, cancellationToken);
             if (units == 0) continue;
             released += units;
-            engine.UnitsReleased(saleId);
+            releases.Released(saleId);
             logger.LogInformation("Flash sale {SaleId}: {Units} unpaid units went back to the sale", saleId, units);
         }
         return released;

@@ -122,11 +122,13 @@ public static class FlashSaleEndpoints
         return TypedResults.Ok(sales.Select(s => ToDto(s, now)).ToList());
     }
 
-    private static async Task<Results<Ok<FlashSaleDto>, NotFound>> End(Guid id, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FlashSaleDto>, NotFound>> End(
+        Guid id, LiveCrossDbContext db, TimeProvider clock, IEnumerable<IFlashSaleObserver> observers, CancellationToken cancellationToken)
     {
         var changed = await db.FlashSales.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, FlashSaleStatus.EndedByHost).SetProperty(x => x.Revision, x => x.Revision + 1), cancellationToken);
         if (changed == 0) return TypedResults.NotFound();
         var sale = await db.FlashSales.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken);
+        foreach (var observer in observers) observer.Ended(sale);
         return TypedResults.Ok(ToDto(sale, clock.GetUtcNow()));
     }
 

@@ -17,13 +17,16 @@ public sealed class RoomPin(Guid productId)
 /// <summary>
 /// One live session's room on this node. The sequence number is per room and per node: it only grows, and every
 /// message is numbered and handed to SignalR under <see cref="Gate"/>, so clients receive them in order. With several
-/// nodes a shared counter (Redis INCR per room) will replace <see cref="_seq"/>; this node-local one is the embedded default.
+/// nodes (Redis) <see cref="RoomCluster"/> numbers messages, keeps the chat history and sums the counters instead; this
+/// node-local state is the embedded default.
 /// </summary>
 public sealed class Room : IDisposable
 {
     private long _seq;
     private long _likes;
     private long _likesUnsaved;
+    private long _likesUnshared;
+    private int _otherNodesViewers;
     private int _peakViewers;
     private int _countersDirty = 1;
     private readonly LinkedList<ChatMessage> _chat = new();
@@ -102,6 +105,9 @@ public sealed class Room : IDisposable
 
     public int PeakViewers => Volatile.Read(ref _peakViewers);
 
+    /// <summary>Viewers of the room on every node: this node's connections plus the others' as of the last shared count.</summary>
+    public int TotalViewers => Viewers.Count + Volatile.Read(ref _otherNodesViewers);
+
     /// <summary>The next sequence number; call under <see cref="Gate"/>.</summary>
     public long NextSeq() => Interlocked.Increment(ref _seq);
 
@@ -109,12 +115,27 @@ public sealed class Room : IDisposable
     {
         Interlocked.Add(ref _likes, count);
         Interlocked.Add(ref _likesUnsaved, count);
+        Interlocked.Add(ref _likesUnshared, count);
         Volatile.Write(ref _countersDirty, 1);
+    }
+
+    /// <summary>Likes taken since they were last added to the shared (Redis) total; given back if that fails.</summary>
+    public long TakeUnsharedLikes() => Interlocked.Exchange(ref _likesUnshared, 0);
+
+    public void ReturnUnsharedLikes(long likes) => Interlocked.Add(ref _likesUnshared, likes);
+
+    /// <summary>The totals over every node, read from Redis: the room's likes, and the viewers connected to the other nodes.</summary>
+    public void ShareCounters(long likes, int otherNodesViewers)
+    {
+        var changed = Likes != likes + Interlocked.Read(ref _likesUnshared) || Volatile.Read(ref _otherNodesViewers) != otherNodesViewers;
+        Interlocked.Exchange(ref _likes, likes + Interlocked.Read(ref _likesUnshared));
+        Volatile.Write(ref _otherNodesViewers, otherNodesViewers);
+        if (changed) ViewersChanged();
     }
 
     public void ViewersChanged()
     {
-        var now = Viewers.Count;
+        var now = TotalViewers;
         int peak;
         while (now > (peak = Volatile.Read(ref _peakViewers)) && Interlocked.CompareExchange(ref _peakViewers, now, peak) != peak)
         {

@@ -44,14 +44,8 @@ public sealed class RoomHub(
         room.LastActivity = clock.GetUtcNow();
 
         var pinned = room.Pin is { } pin ? await rooms.CardAsync(pin, definition.Code) : null;
-        long seq;
-        (List<ChatMessage> Chat, List<ChatMessage> Missed, bool Complete, List<QuestionMessage> Questions) history;
-        lock (room.Gate)
-        {
-            seq = room.Seq;
-            history = room.History(lastSequence);
-        }
-        return new RoomSnapshot(room.Id, seq, room.Status, definition.Code, room.Likes, room.Viewers.Count, pinned, room.FlashSale,
+        var history = await rooms.HistoryAsync(room, lastSequence, definition.Code);
+        return new RoomSnapshot(room.Id, history.Seq, room.Status, definition.Code, room.Likes, room.TotalViewers, pinned, room.FlashSale,
             history.Chat, history.Questions, history.Missed, history.Complete, CanChat(room), IsModerator(room));
     }
 
@@ -213,16 +207,7 @@ public sealed class RoomHub(
         if (target == room.HostAccountId) return ModerationResult.Refused(RefusalReasons.NotModerator);
         var set = kind == SanctionKind.Banned ? room.Banned : room.Muted;
         if (set.TryAdd(target, 0)) await SaveSanctionAsync(room, target, kind);
-        var action = kind == SanctionKind.Banned ? "banned" : "muted";
-        foreach (var viewer in room.Viewers.Values.Where(v => v.UserId == target).ToList())
-        {
-            await rooms.SendAsync(room, RoomEvents.Moderated, seq => new ModeratedMessage(room.Id, seq, action), viewer.ConnectionId);
-            if (kind != SanctionKind.Banned) continue;
-            // A banned viewer's connection stops receiving the room at once; its Joined entry goes when it disconnects.
-            await Groups.RemoveFromGroupAsync(viewer.ConnectionId, room.Group);
-            await Groups.RemoveFromGroupAsync(viewer.ConnectionId, Room.MarketGroupOf(room.Id, viewer.Market));
-            if (room.Viewers.TryRemove(viewer.ConnectionId, out _)) room.ViewersChanged();
-        }
+        await rooms.SanctionedAsync(room, target, kind);
         return ModerationResult.Done;
     }
 

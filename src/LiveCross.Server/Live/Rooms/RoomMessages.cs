@@ -34,7 +34,7 @@ public sealed record ChatMessage(Guid RoomId, long Seq, Guid Id, Guid UserId, st
 
 public sealed record ChatDeletedMessage(Guid RoomId, long Seq, Guid MessageId) : IRoomMessage;
 
-/// <summary>Likes (the room's total) and viewers (connections to this node), sent at most a few times a second.</summary>
+/// <summary>Likes and viewers, the room's totals over every node, sent at most a few times a second.</summary>
 public sealed record CountersMessage(Guid RoomId, long Seq, long Likes, int Viewers) : IRoomMessage;
 
 /// <summary>

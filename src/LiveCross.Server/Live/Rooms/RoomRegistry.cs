@@ -17,7 +17,8 @@ namespace LiveCross.Server.Live.Rooms;
 /// sends room messages (under the room's gate, so clients get them in sequence order).
 /// </summary>
 public sealed class RoomRegistry(
-    IServiceScopeFactory scopes, IHubContext<RoomHub> hub, MarketRegistry markets, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomRegistry> logger)
+    IServiceScopeFactory scopes, IHubContext<RoomHub> hub, MarketRegistry markets, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomRegistry> logger,
+    RoomCluster cluster)
     : IFlashSaleObserver, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Room?>>> _rooms = new();
@@ -77,6 +78,7 @@ public sealed class RoomRegistry(
     /// </summary>
     public Task SendAsync<T>(Room room, string method, Func<long, T> message, string? connectionId = null)
     {
+        if (cluster.Enabled) return cluster.SendAsync(room, method, message, connectionId);
         Task sending;
         lock (room.Gate)
         {
@@ -90,6 +92,7 @@ public sealed class RoomRegistry(
     /// <summary>Sends a chat line and keeps it for joiners, under one sequence number.</summary>
     public Task<ChatMessage> SendChatAsync(Room room, Guid userId, string name, string text)
     {
+        if (cluster.Enabled) return cluster.SendChatAsync(room, seq => new ChatMessage(room.Id, seq, Guid.CreateVersion7(), userId, name, text, clock.GetUtcNow()));
         ChatMessage message;
         Task sending;
         lock (room.Gate)
@@ -103,6 +106,7 @@ public sealed class RoomRegistry(
 
     public Task<bool> DeleteChatAsync(Room room, Guid messageId)
     {
+        if (cluster.Enabled) return cluster.DeleteChatAsync(room, messageId);
         lock (room.Gate)
         {
             if (!room.Forget(messageId)) return Task.FromResult(false);
@@ -113,6 +117,7 @@ public sealed class RoomRegistry(
 
     public Task<QuestionMessage?> UpdateQuestionAsync(Room room, Guid id, Func<QuestionMessage, long, QuestionMessage> change)
     {
+        if (cluster.Enabled) return UpdateSharedQuestionAsync(room, id, change);
         lock (room.Gate)
         {
             if (room.FindQuestion(id) is not { } question) return Task.FromResult<QuestionMessage?>(null);
@@ -125,6 +130,11 @@ public sealed class RoomRegistry(
 
     public Task<QuestionMessage> AskAsync(Room room, Guid userId, string name, string text)
     {
+        if (cluster.Enabled)
+        {
+            return cluster.NumberAsync(room, true, seq => ShareQuestion(room,
+                new QuestionMessage(room.Id, seq, Guid.CreateVersion7(), userId, name, text, clock.GetUtcNow(), false, false)));
+        }
         lock (room.Gate)
         {
             var question = new QuestionMessage(room.Id, room.NextSeq(), Guid.CreateVersion7(), userId, name, text, clock.GetUtcNow(), false, false);
@@ -140,16 +150,23 @@ public sealed class RoomRegistry(
         var pin = new RoomPin(productId);
         room.Pin = pin;
         var watching = room.Viewers.Values.Select(v => v.Market).Distinct(StringComparer.Ordinal).ToList();
+        if (cluster.Enabled)
+        {
+            cluster.Publish(new PinEvent(room.Id, productId));
+            watching = [.. watching.Union(await cluster.MarketsAsync(room), StringComparer.Ordinal)];
+        }
         var cards = new List<PinnedCard>();
         foreach (var market in watching) cards.Add(await CardAsync(pin, market).WaitAsync(cancellationToken));
         if (!ReferenceEquals(room.Pin, pin) || cards.Count == 0) return; // a later pin won, or no one watches: joiners get it in their snapshot
-        Task sending;
-        lock (room.Gate)
+        Task SendCards(long seq) => Task.WhenAll(cards.Select(card =>
+            hub.Clients.Group(Room.MarketGroupOf(room.Id, card.Market)).SendAsync(RoomEvents.Pinned, new PinnedMessage(room.Id, seq, card), cancellationToken)));
+        if (cluster.Enabled)
         {
-            var seq = room.NextSeq();
-            sending = Task.WhenAll(cards.Select(card =>
-                hub.Clients.Group(Room.MarketGroupOf(room.Id, card.Market)).SendAsync(RoomEvents.Pinned, new PinnedMessage(room.Id, seq, card), cancellationToken)));
+            await cluster.NumberAsync(room, true, seq => (true, SendCards(seq)));
+            return;
         }
+        Task sending;
+        lock (room.Gate) sending = SendCards(room.NextSeq());
         await sending;
     }
 
@@ -189,16 +206,135 @@ public sealed class RoomRegistry(
         return new PinnedCard(productId, market.Code, true, product.Title, product.Images.Count > 0 ? product.Images[0] : null, cheapest.Price, landed, buyUrl);
     }
 
-    /// <summary>A seller started a flash sale in a session: the room on this node shows it at once (other nodes find it within a second, <see cref="RoomTicker"/>).</summary>
+    /// <summary>
+    /// A seller started a flash sale in a session: the room on this node shows it at once, and with Redis every node's
+    /// (without Redis other nodes find it within a second, <see cref="RoomTicker"/>).
+    /// </summary>
     public void Started(FlashSale sale, FlashSaleDto shown)
     {
-        if (sale.SessionId is not { } sessionId || Find(sessionId) is not { } room) return;
-        if (room.FlashSale?.SaleId == sale.Id) return;
-        // The sale's session id is the seller's word: only a sale of the room's own seller is shown in it.
-        if (room.SellerId != sale.SellerId) return;
+        if (sale.SessionId is not { } sessionId) return;
         var roomSale = ToRoomSale(shown);
+        if (cluster.Enabled) cluster.Publish(new FlashSaleStartedEvent(sessionId, sale.SellerId, roomSale));
+        if (Find(sessionId) is { } room) ShowSale(room, sale.SellerId, roomSale);
+    }
+
+    /// <summary>Shows a sale in its room once; with several nodes only the room's broadcaster sends it, the others keep it for joiners.</summary>
+    private void ShowSale(Room room, Guid sellerId, RoomFlashSale roomSale)
+    {
+        if (room.FlashSale?.SaleId == roomSale.SaleId) return;
+        // The sale's session id is the seller's word: only a sale of the room's own seller is shown in it.
+        if (room.SellerId != sellerId) return;
         room.FlashSale = roomSale;
-        _ = SendAsync(room, RoomEvents.FlashSale, seq => new FlashSaleMessage(room.Id, seq, roomSale));
+        if (cluster.Broadcasts(room)) _ = SendAsync(room, RoomEvents.FlashSale, seq => new FlashSaleMessage(room.Id, seq, roomSale));
+    }
+
+    /// <summary>A seller ended a sale: its room (on every node) shows it ended at once rather than at the next stock read.</summary>
+    public void Ended(FlashSale sale)
+    {
+        if (sale.SessionId is not { } sessionId) return;
+        if (cluster.Enabled) cluster.Publish(new FlashSaleEndedEvent(sessionId, sale.Id));
+        if (Find(sessionId) is { } room) EndSale(room, sale.Id);
+    }
+
+    /// <summary>Shows the sale ended; the room's broadcaster tells the viewers now (the stock timer no longer looks at an ended sale).</summary>
+    private void EndSale(Room room, Guid saleId)
+    {
+        if (room.FlashSale is not { Status: not "ended" } showing || showing.SaleId != saleId) return;
+        room.FlashSale = showing with { Status = "ended" };
+        if (cluster.Broadcasts(room)) _ = SendAsync(room, RoomEvents.FlashSaleStock, seq => new FlashSaleStockMessage(room.Id, seq, saleId, showing.Remaining, "ended"));
+    }
+
+    /// <summary>The session's status changed (saved on some node): this node's room, and with Redis every node's, knows at once.</summary>
+    public void StatusChanged(Guid sessionId, string status)
+    {
+        if (cluster.Enabled) cluster.Publish(new SessionStatusEvent(sessionId, status));
+        if (Find(sessionId) is { } room) room.Status = status;
+    }
+
+    /// <summary>A user was muted or banned in the room: every node stops them, and tells their connections there.</summary>
+    public async Task SanctionedAsync(Room room, Guid target, SanctionKind kind)
+    {
+        (kind == SanctionKind.Banned ? room.Banned : room.Muted).TryAdd(target, 0);
+        if (cluster.Enabled) cluster.Publish(new SanctionEvent(room.Id, target, kind));
+        await ApplySanctionAsync(room, target, kind);
+    }
+
+    /// <summary>Tells this node's connections of the user they were muted or banned; a banned one stops receiving the room at once.</summary>
+    private async Task ApplySanctionAsync(Room room, Guid target, SanctionKind kind)
+    {
+        (kind == SanctionKind.Banned ? room.Banned : room.Muted).TryAdd(target, 0);
+        var action = kind == SanctionKind.Banned ? "banned" : "muted";
+        foreach (var viewer in room.Viewers.Values.Where(v => v.UserId == target).ToList())
+        {
+            await SendAsync(room, RoomEvents.Moderated, seq => new ModeratedMessage(room.Id, seq, action), viewer.ConnectionId);
+            if (kind != SanctionKind.Banned) continue;
+            // Its hub's Joined entry goes when it disconnects.
+            await hub.Groups.RemoveFromGroupAsync(viewer.ConnectionId, room.Group);
+            await hub.Groups.RemoveFromGroupAsync(viewer.ConnectionId, Room.MarketGroupOf(room.Id, viewer.Market));
+            if (room.Viewers.TryRemove(viewer.ConnectionId, out _)) room.ViewersChanged();
+        }
+    }
+
+    /// <summary>The room's number, kept chat and open questions for a client joining with <paramref name="market"/>.</summary>
+    public async Task<RoomHistory> HistoryAsync(Room room, long? lastSequence, string market)
+    {
+        if (cluster.Enabled) return await cluster.HistoryAsync(room, lastSequence, market);
+        lock (room.Gate)
+        {
+            var (chat, missed, complete, questions) = room.History(lastSequence);
+            return new RoomHistory(room.Seq, chat, missed, complete, questions);
+        }
+    }
+
+    private Task<QuestionMessage?> UpdateSharedQuestionAsync(Room room, Guid id, Func<QuestionMessage, long, QuestionMessage> change)
+    {
+        lock (room.Gate)
+        {
+            if (room.FindQuestion(id) is null) return Task.FromResult<QuestionMessage?>(null);
+        }
+        return cluster.NumberAsync<QuestionMessage?>(room, true, seq =>
+        {
+            QuestionMessage question;
+            lock (room.Gate) question = room.FindQuestion(id)!;
+            return ShareQuestion(room, change(question, seq));
+        });
+    }
+
+    private (QuestionMessage Question, Task Sending) ShareQuestion(Room room, QuestionMessage question)
+    {
+        lock (room.Gate) room.RememberQuestion(question);
+        cluster.Publish(new QuestionEvent(room.Id, question));
+        return (question, hub.Clients.Group(room.Group).SendAsync(RoomEvents.Question, question));
+    }
+
+    /// <summary>Applies a change another node made to a room (Redis pub/sub) to this node's copy, when it has the room loaded.</summary>
+    public async Task ApplyAsync(RoomEvent change)
+    {
+        if (Find(change.RoomId) is not { } room) return;
+        switch (change)
+        {
+            case SanctionEvent sanction:
+                await ApplySanctionAsync(room, sanction.UserId, sanction.Sanction);
+                break;
+            case PinEvent pin when room.Pin?.ProductId != pin.ProductId:
+                room.Pin = new RoomPin(pin.ProductId);
+                break;
+            case QuestionEvent { Question: var question }:
+                lock (room.Gate)
+                {
+                    if (room.FindQuestion(question.Id) is not { } known || known.Seq < question.Seq) room.RememberQuestion(question);
+                }
+                break;
+            case FlashSaleStartedEvent started:
+                ShowSale(room, started.SellerId, started.Sale);
+                break;
+            case FlashSaleEndedEvent ended:
+                EndSale(room, ended.SaleId);
+                break;
+            case SessionStatusEvent status:
+                room.Status = status.Status;
+                break;
+        }
     }
 
     public void Forget(Room room)

@@ -9,8 +9,11 @@ namespace LiveCross.Server.Live.Rooms;
 /// One timer per node, not per message: every <see cref="RoomOptions.BroadcastInterval"/> it sends each room's likes and
 /// viewers if they changed, and the remaining quantity of each room's active flash sale (one database read for all of
 /// them); every <see cref="RoomOptions.PersistInterval"/> it adds the likes taken since to the database and raises the peak.
+/// With Redis each tick first shares this node's counters (<see cref="RoomCluster"/>), and only the room's broadcaster
+/// (one node per room) sends counters and stock.
 /// </summary>
-public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomTicker> logger)
+public sealed class RoomTicker(
+    RoomRegistry rooms, IServiceScopeFactory scopes, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomTicker> logger, RoomCluster cluster)
     : BackgroundService
 {
     private static readonly TimeSpan IdleRoom = TimeSpan.FromMinutes(10);
@@ -28,6 +31,7 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
             {
                 try
                 {
+                    if (cluster.Enabled) await cluster.ShareCountersAsync(rooms.Loaded.ToList());
                     await BroadcastCountersAsync();
                     if (clock.GetUtcNow() - lastDiscover >= DiscoverInterval)
                     {
@@ -57,8 +61,8 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
     {
         foreach (var room in rooms.Loaded)
         {
-            if (!room.TakeCountersDirty()) continue;
-            await rooms.SendAsync(room, RoomEvents.Counters, seq => new CountersMessage(room.Id, seq, room.Likes, room.Viewers.Count));
+            if (!room.TakeCountersDirty() || !cluster.Broadcasts(room)) continue;
+            await rooms.SendAsync(room, RoomEvents.Counters, seq => new CountersMessage(room.Id, seq, room.Likes, room.TotalViewers));
         }
     }
 
@@ -95,7 +99,7 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
 
     private async Task BroadcastStockAsync(CancellationToken cancellationToken)
     {
-        var withSale = rooms.Loaded.Where(r => r.FlashSale is { Status: not "ended" } && !r.Viewers.IsEmpty).ToList();
+        var withSale = rooms.Loaded.Where(r => r.FlashSale is { Status: not "ended" } && r.TotalViewers > 0).ToList();
         if (withSale.Count == 0) return;
         var ids = withSale.Select(r => r.FlashSale!.SaleId).Distinct().ToList();
         await using var scope = scopes.CreateAsyncScope();
@@ -108,6 +112,11 @@ public sealed class RoomTicker(RoomRegistry rooms, IServiceScopeFactory scopes, 
             if (!sales.TryGetValue(current.SaleId, out var sale)) continue;
             var shown = FlashSaleEndpoints.ToDto(sale, now);
             room.FlashSale = current with { Remaining = shown.Remaining, Status = shown.Status, EndsAt = shown.EndsAt };
+            if (!cluster.Broadcasts(room))
+            {
+                _lastStock.Remove(sale.Id);
+                continue;
+            }
             var key = (shown.Remaining, shown.Status);
             if (_lastStock.TryGetValue(sale.Id, out var last) && last == key) continue;
             if (shown.Status == "ended") _lastStock.Remove(sale.Id);

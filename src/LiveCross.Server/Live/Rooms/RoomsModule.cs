@@ -2,6 +2,7 @@ using LiveCross.Server.Live.FlashSales;
 using LiveCross.Server.Platform.Accounts;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveCross.Server.Live.Rooms;
 
@@ -13,7 +14,10 @@ public static class RoomsModule
         builder.Services.AddSignalR().AddMessagePackProtocol();
         // Read at start, so a broken list stops the server rather than the first chat line.
         builder.Services.AddSingleton(BannedWords.Load(Path.Combine(AppContext.BaseDirectory, "Live", "Rooms", "Data")));
+        builder.Services.AddSingleton<RoomCluster>();
         builder.Services.AddSingleton<RoomRegistry>();
+        builder.Services.AddHostedService<RoomClusterEvents>();
+        builder.Services.AddSingleton<IInterceptor, SessionStatusInterceptor>();
         builder.Services.AddSingleton<IFlashSaleObserver>(s => s.GetRequiredService<RoomRegistry>());
         builder.Services.AddSingleton<RoomTicker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RoomTicker>());
