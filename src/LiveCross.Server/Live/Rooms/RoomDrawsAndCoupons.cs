@@ -36,9 +36,10 @@ public sealed record DrawEntryResult(string Outcome, int? SecondsLeft)
 /// Brings lucky draws and live coupons into the rooms: once a second, one read for all rooms with viewers on this node
 /// finds draws and coupon drops that began or ended, wherever that happened (the seller's API on any node, the close
 /// job), and announces them through <see cref="RoomRegistry"/>, so they are numbered like every room message. It also
-/// enters viewers into draws: a phrase posted in chat, or the time a connection has been in the room.
+/// enters viewers into draws: a phrase posted in chat, or the time a connection has been in the room. With several nodes
+/// (Redis) every node keeps track, but only the room's broadcaster announces, since its messages reach every node's viewers.
 /// </summary>
-public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomDrawsAndCoupons> logger)
+public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, RoomCluster cluster, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomDrawsAndCoupons> logger)
     : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -99,7 +100,7 @@ public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, IServiceScopeFactory
 
     private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
-        var watched = rooms.Loaded.Where(r => !r.Viewers.IsEmpty).ToDictionary(r => r.Id);
+        var watched = rooms.Loaded.Where(r => !r.Viewers.IsEmpty || (cluster.Broadcasts(r) && r.TotalViewers > 0)).ToDictionary(r => r.Id);
         foreach (var gone in _known.Keys.Where(id => rooms.Find(id) is null)) _known.TryRemove(gone, out _);
         if (watched.Count == 0) return;
         var ids = watched.Keys.ToList();
@@ -118,6 +119,7 @@ public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, IServiceScopeFactory
         foreach (var (id, room) in watched)
         {
             var first = !_known.TryGetValue(id, out var known);
+            var announces = cluster.Broadcasts(room);
             known ??= _known.GetOrAdd(id, _ => new Known());
             var roomDraws = draws.Where(d => d.SessionId == id).ToList();
             known.OpenPhraseDraws = roomDraws
@@ -128,7 +130,7 @@ public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, IServiceScopeFactory
                 var drawn = draw.Status == LuckyDrawStatus.Drawn;
                 var isNew = !known.Draws.TryGetValue(draw.Id, out var endAnnounced);
                 known.Draws[draw.Id] = drawn;
-                if (first && draw.StartsAt < now - FirstPassRecent) continue;
+                if (!announces || (first && draw.StartsAt < now - FirstPassRecent)) continue;
                 if (!isNew && endAnnounced == drawn) continue;
                 if (await DrawDtoAsync(db, draw.Id, now, cancellationToken) is not { } dto) continue;
                 if (isNew && !drawn) await rooms.SendAsync(room, RoomEvents.DrawStarted, seq => new DrawStartedMessage(room.Id, seq, dto));
@@ -139,7 +141,7 @@ public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, IServiceScopeFactory
                 var claimedOut = coupon.Claimed >= coupon.Quantity;
                 var isNew = !known.Coupons.TryGetValue(coupon.Id, out var outAnnounced);
                 known.Coupons[coupon.Id] = claimedOut;
-                if (first && coupon.CreatedAt < now - FirstPassRecent) continue;
+                if (!announces || (first && coupon.CreatedAt < now - FirstPassRecent)) continue;
                 if (isNew && coupon.ExpiresAt > now)
                 {
                     var dto = LiveCouponEndpoints.ToDto(coupon, now);
