@@ -4,6 +4,7 @@ using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
 using LiveCross.Server.LandedCost;
+using LiveCross.Server.Live.Checkout;
 using LiveCross.Server.Live.Coupons;
 using LiveCross.Server.Live.Draws;
 using LiveCross.Server.Live.FlashSales;
@@ -42,6 +43,7 @@ builder.AddFlashSales();
 builder.AddLiveSessions();
 builder.AddLuckyDraws();
 builder.AddLiveCoupons();
+builder.AddLiveCheckout();
 builder.AddRooms();
 builder.AddWeb();
 
