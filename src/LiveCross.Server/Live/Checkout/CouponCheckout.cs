@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveCross.Server.Live.Checkout;
 
-/// <summary>A coupon a customer can use on an order of <see cref="SellerId"/>'s goods; amounts in the coupon's (the seller's) currency.</summary>
+/// <summary>
+/// A customer's coupon for an order of <see cref="SellerId"/>'s goods; amounts in the coupon's (the seller's) currency.
+/// <see cref="UsedBy"/> is the order it was used on, if any.
+/// </summary>
 public sealed record UsableCoupon(
-    Guid CouponId, Guid ClaimId, Guid SellerId, CouponKind Kind, decimal? AmountOff, int? PercentOff, decimal MinimumSpend, string Currency, DateTimeOffset ExpiresAt);
+    Guid CouponId, Guid ClaimId, Guid SellerId, CouponKind Kind, decimal? AmountOff, int? PercentOff, decimal MinimumSpend, string Currency, DateTimeOffset ExpiresAt,
+    Guid? UsedBy);
 
 public abstract record CouponResult
 {
@@ -29,29 +33,29 @@ public abstract record CouponResult
 /// </summary>
 public sealed class CouponCheckout(LiveCrossDbContext db, MarketRegistry markets, TimeProvider clock)
 {
-    private IQueryable<UsableCoupon> Claimed(Guid customerId) =>
+    /// <summary>The customer's claimed coupons, of one coupon or one seller when given (filtered before the projection, so the database does it).</summary>
+    private IQueryable<UsableCoupon> Claimed(Guid customerId, Guid? couponId, Guid? sellerId) =>
         from claim in db.LiveCouponClaims.AsNoTracking()
         join coupon in db.LiveCoupons.IgnoreQueryFilters().AsNoTracking() on claim.CouponId equals coupon.Id
-        where claim.CustomerId == customerId
-        select new UsableCoupon(coupon.Id, claim.Id, coupon.SellerId, coupon.Kind, coupon.AmountOff, coupon.PercentOff, coupon.MinimumSpend, coupon.Currency, coupon.ExpiresAt);
+        where claim.CustomerId == customerId && (couponId == null || coupon.Id == couponId) && (sellerId == null || coupon.SellerId == sellerId)
+        select new UsableCoupon(coupon.Id, claim.Id, coupon.SellerId, coupon.Kind, coupon.AmountOff, coupon.PercentOff, coupon.MinimumSpend, coupon.Currency, coupon.ExpiresAt,
+            claim.OrderId);
 
     /// <summary>The customer's unused, unexpired coupons for the seller's goods, soonest expiry first: what the checkout page offers.</summary>
     public async Task<List<UsableCoupon>> UsableAsync(Guid customerId, Guid sellerId, CancellationToken cancellationToken)
     {
-        var unused = db.LiveCouponClaims.AsNoTracking().Where(c => c.CustomerId == customerId && c.OrderId == null).Select(c => c.Id);
-        var coupons = await Claimed(customerId).Where(c => c.SellerId == sellerId && unused.Contains(c.ClaimId)).Take(100).ToListAsync(cancellationToken);
+        var coupons = await Claimed(customerId, null, sellerId).Take(500).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return [.. coupons.Where(c => c.ExpiresAt > now).OrderBy(c => c.ExpiresAt)];
+        return [.. coupons.Where(c => c.UsedBy is null && c.ExpiresAt > now).OrderBy(c => c.ExpiresAt)];
     }
 
     /// <summary>The discount the customer's coupon <paramref name="couponId"/> gives on goods worth <paramref name="goods"/> of the seller, or why it cannot be used.</summary>
     public async Task<CouponResult> ApplyAsync(Guid couponId, Guid customerId, Guid sellerId, MarketDefinition market, decimal goods, CancellationToken cancellationToken)
     {
-        var coupon = await Claimed(customerId).FirstOrDefaultAsync(c => c.CouponId == couponId, cancellationToken);
+        var coupon = await Claimed(customerId, couponId, null).FirstOrDefaultAsync(cancellationToken);
         if (coupon is null) return Invalid("You have not claimed this coupon: claim it in the live room first.");
         if (coupon.SellerId != sellerId) return Invalid("This coupon is for another seller's goods; order that seller's items with it.");
-        var usedBy = await db.LiveCouponClaims.AsNoTracking().Where(c => c.Id == coupon.ClaimId).Select(c => c.OrderId).FirstAsync(cancellationToken);
-        if (usedBy is not null) return Used(usedBy.Value);
+        if (coupon.UsedBy is { } usedBy) return Used(usedBy);
         if (clock.GetUtcNow() >= coupon.ExpiresAt) return Invalid($"The coupon expired at {coupon.ExpiresAt:u}.");
 
         Money minimum, amountOff;
