@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Browser.Tests;
 
-/// <summary>A customer who won a flash-sale claim checks it out in one tap and pays the flash price.</summary>
+/// <summary>A customer who won a flash-sale claim checks it out in one tap and pays the flash price; a live coupon comes off at checkout.</summary>
 public sealed class ClaimCheckoutTests(ShopServerFixture server, ChromiumFixture chromium)
     : BrowserTest(server, chromium), IClassFixture<ShopServerFixture>, IClassFixture<ChromiumFixture>
 {
@@ -69,11 +69,63 @@ public sealed class ClaimCheckoutTests(ShopServerFixture server, ChromiumFixture
         await Expect(Page.GetByTestId("place-order")).ToHaveCountAsync(0);
     }
 
-    private decimal FlashPriceInGermany()
+    [Fact]
+    public async Task A_customer_chooses_a_live_coupon_at_checkout_and_sees_its_discount_in_the_charges()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var product = await TestProducts.CreateAsync(App, "Coupon Earbuds DE", 40.00m, ct);
+        using var seller = await App.ClientForAsync("seller1@livecross.test");
+        await StockAsync(seller, product.Sku, onHand: 5);
+        var session = await seller.PostAsJsonAsync("/api/v1/seller/live-sessions", new
+        {
+            titles = new[] { new { locale = "en", title = "Coupon night" } },
+            defaultLocale = "en",
+            markets = new[] { "DE" },
+            products = new[] { product.Id },
+            scheduledStart = DateTimeOffset.UtcNow.AddHours(1),
+        }, ct);
+        session.StatusCode.ShouldBe(HttpStatusCode.Created, await session.Content.ReadAsStringAsync(ct));
+        var sessionId = (await session.Content.ReadFromJsonAsync<JsonElement>(LiveCrossApp.Json, ct)).GetProperty("id").GetGuid();
+        (await seller.PostAsync($"/api/v1/seller/live-sessions/{sessionId}/go-live", null, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var dropped = await seller.PostAsJsonAsync($"/api/v1/seller/live-sessions/{sessionId}/coupons", new
+        {
+            quantity = 5,
+            amountOff = new { amount = 5.00m, currency = "USD" },
+            expiresAt = App.Clock.GetUtcNow().AddHours(1),
+        }, ct);
+        dropped.StatusCode.ShouldBe(HttpStatusCode.Created, await dropped.Content.ReadAsStringAsync(ct));
+        var couponId = (await dropped.Content.ReadFromJsonAsync<JsonElement>(LiveCrossApp.Json, ct)).GetProperty("id").GetGuid();
+        var (email, password) = ($"coupon-{Guid.NewGuid():N}@example.com", "Coupon-checkout-1");
+        using (var anonymous = App.CreateClient())
+            (await anonymous.PostAsJsonAsync("/api/v1/account/register", new { email, password }, ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var customer = await App.ClientForAsync(email, password);
+        using (var claim = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/coupons/{couponId}/claims"))
+        {
+            claim.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            (await customer.SendAsync(claim, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await SignInAsync(email, password);
+        await Page.GotoAsync($"/preferences?market=DE&returnUrl={Uri.EscapeDataString($"/products/{product.Id}")}");
+        await Page.GetByTestId("add-to-cart").GetByRole(Microsoft.Playwright.AriaRole.Button).ClickAsync();
+        await Expect(Page.GetByTestId("cart-lines")).ToContainTextAsync(product.Sku);
+        await Page.GotoAsync("/checkout");
+        await Expect(Page.GetByTestId("charge-discount")).ToHaveCountAsync(0);
+        await Page.GetByTestId($"coupon-{couponId}").CheckAsync();
+        await Page.GetByTestId("apply-coupon").ClickAsync();
+        await Expect(Page.GetByTestId("charge-discount")).ToBeVisibleAsync();
+        var discount = await Page.GetByTestId("charge-discount").InnerTextAsync();
+        discount.ShouldContain(InGermany(5.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        await ScreenshotAsync("coupon-checkout");
+    }
+
+    private decimal FlashPriceInGermany() => InGermany(FlashPriceUsd);
+
+    private decimal InGermany(decimal usd)
     {
         var markets = App.Services.GetRequiredService<MarketRegistry>();
         markets.TryGet("DE", out var germany).ShouldBeTrue();
-        return Pricing.PriceIn(germany, markets.Rates, FlashPriceUsd, "USD", marketPrice: null).Amount;
+        return Pricing.PriceIn(germany, markets.Rates, usd, "USD", marketPrice: null).Amount;
     }
 
     private static async Task StockAsync(HttpClient seller, string sku, int onHand)
