@@ -70,7 +70,7 @@ public sealed class ClaimCheckoutTests(ShopServerFixture server, ChromiumFixture
     }
 
     [Fact]
-    public async Task A_customer_chooses_a_live_coupon_at_checkout_and_sees_its_discount_in_the_charges()
+    public async Task A_customer_chooses_a_live_coupon_at_checkout_and_pays_the_discounted_total()
     {
         var ct = TestContext.Current.CancellationToken;
         var product = await TestProducts.CreateAsync(App, "Coupon Earbuds DE", 40.00m, ct);
@@ -116,7 +116,25 @@ public sealed class ClaimCheckoutTests(ShopServerFixture server, ChromiumFixture
         await Expect(Page.GetByTestId("charge-discount")).ToBeVisibleAsync();
         var discount = await Page.GetByTestId("charge-discount").InnerTextAsync();
         discount.ShouldContain(InGermany(5.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByTestId("name").FillAsync("Anna Schmidt");
+        await Page.GetByTestId("line1").FillAsync("Friedrichstraße 43");
+        await Page.GetByTestId("city").FillAsync("Berlin");
+        await Page.GetByTestId("postal-code").FillAsync("10117");
+        await Page.GetByTestId("phone").FillAsync("030 12345678");
         await ScreenshotAsync("coupon-checkout");
+        await Page.GetByTestId("place-order").ClickAsync();
+
+        await Expect(Page.GetByTestId("sandbox-pay")).ToBeVisibleAsync();
+        await Page.Locator("#card-number").FillAsync("4242 4242 4242 4242");
+        await Page.GetByTestId("pay-button").ClickAsync();
+        await Expect(Page.GetByTestId("order-page")).ToBeVisibleAsync();
+        await ExpectPaidAsync();
+        await Expect(Page.GetByTestId("charge-discount")).ToHaveTextAsync(discount);
+
+        var orders = await customer.GetFromJsonAsync<JsonElement>("/api/v1/orders", LiveCrossApp.Json, ct);
+        var orderId = orders.GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetGuid();
+        var order = await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}", LiveCrossApp.Json, ct);
+        order.GetProperty("charges").GetProperty("discount").GetProperty("amount").GetDecimal().ShouldBe(InGermany(5.00m));
     }
 
     private decimal FlashPriceInGermany() => InGermany(FlashPriceUsd);
