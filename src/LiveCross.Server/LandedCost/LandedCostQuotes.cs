@@ -181,7 +181,7 @@ public sealed class LandedCostQuotes(
             sellerId = found.SellerId;
             registrations = found.Registrations;
             sellerCountry = found.SellerCountry;
-            var price = PriceOf(found, market, currency, rates);
+            var price = item.AgreedUnitPrice is { } agreed && currency.Value == market.Currency ? agreed : PriceOf(found, market, currency, rates);
             if (price is null)
             {
                 errors.Add("exchangeRates", $"No exchange rate from {found.BaseCurrency} to {currency}.");

@@ -32,6 +32,13 @@ public sealed record QuoteItemInput
     public decimal? UnitPrice { get; set; }
     public int? Quantity { get; set; }
     public decimal? DutyRatePercent { get; set; }
+
+    /// <summary>
+    /// Checkout only, never read from a request: the unit price, in the market's currency, agreed for a catalog SKU
+    /// instead of its shelf price (a flash-sale price, or a price after a coupon's share of the discount).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal? AgreedUnitPrice { get; set; }
 }
 
 /// <summary>An item as quoted: what the catalog or the request said, resolved.</summary>

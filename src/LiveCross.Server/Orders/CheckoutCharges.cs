@@ -11,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveCross.Server.Orders;
 
-/// <summary>A SKU and quantity of the order, priced at the catalog's current price in the market (already re-validated).</summary>
-public sealed record PricedLine(SellableItem Item, int Quantity, Money LineTotal);
+/// <summary>
+/// A SKU and quantity of the order, priced at the catalog's current price in the market (already re-validated), or, when
+/// <see cref="AgreedPrice"/>, at a price agreed elsewhere (a flash sale's) that the landed-cost quote must use too.
+/// </summary>
+public sealed record PricedLine(SellableItem Item, int Quantity, Money LineTotal, bool AgreedPrice = false);
 
 /// <summary>Everything checkout knows when the charges are assembled.</summary>
 public sealed record ChargeRequest(
@@ -23,7 +26,8 @@ public sealed record ChargeRequest(
     Money Goods,
     string? QuoteToken,
     string? ShippingOptionId,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    decimal Discount = 0m);
 
 public abstract record ChargesResult
 {
@@ -36,8 +40,11 @@ public abstract record ChargesResult
     public sealed record Changed(string Message, LandedCostQuoteDto Current) : ChargesResult;
 }
 
-/// <summary>What the checkout shows before an order is placed: the parcel's shipping options, the one chosen, and the landed-cost quote with its token.</summary>
-public sealed record CheckoutQuote(ShippingOptionsResponse Shipping, ShippingOptionDto Option, LandedCostQuoteDto Quote);
+/// <summary>
+/// What the checkout shows before an order is placed: the parcel's shipping options, the one chosen, and the landed-cost quote with its token.
+/// <see cref="Discount"/> is a coupon's, already taken off the quote's goods.
+/// </summary>
+public sealed record CheckoutQuote(ShippingOptionsResponse Shipping, ShippingOptionDto Option, LandedCostQuoteDto Quote, decimal Discount = 0m);
 
 public abstract record CheckoutQuoteResult
 {
@@ -58,7 +65,7 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
 {
     /// <summary>Shipping options and the landed-cost quote for these lines, for the checkout page and for placement.</summary>
     public async Task<CheckoutQuoteResult> QuoteAsync(
-        MarketDefinition market, string? region, IReadOnlyList<PricedLine> lines, string? shippingOptionId, CancellationToken cancellationToken)
+        MarketDefinition market, string? region, IReadOnlyList<PricedLine> lines, string? shippingOptionId, decimal discount, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (lines.Count == 0)
@@ -66,6 +73,8 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
             errors.Add("items", "There is nothing to order.");
             return new CheckoutQuoteResult.Invalid(errors);
         }
+        var goods = lines.Sum(l => l.LineTotal.Amount);
+        if (discount < 0 || discount > goods) throw new ArgumentOutOfRangeException(nameof(discount), "A discount is between zero and the goods' value.");
         if (lines.Select(l => l.Item.SellerId).Distinct().Count() > 1)
         {
             errors.Add("items", "An order is one parcel from one seller: order each seller's items separately.");
@@ -90,11 +99,12 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
         if (option is null) return new CheckoutQuoteResult.Invalid(errors);
 
         var sellerSlug = await db.Sellers.AsNoTracking().Where(s => s.Id == lines[0].Item.SellerId).Select(s => s.Slug).FirstAsync(cancellationToken);
+        var agreed = AgreedUnitPrices(lines, goods, discount, CurrencyCode.Parse(market.Currency));
         var outcome = await quotes.QuoteAsync(new LandedCostQuoteInput
         {
             Destination = market.Code,
             Region = subdivision is not null && engine.TaxesByRegion(market.Code) ? subdivision : null,
-            Items = [.. lines.Select(l => (QuoteItemInput?)new QuoteItemInput { Sku = l.Item.Sku, Seller = sellerSlug, Quantity = l.Quantity })],
+            Items = [.. lines.Select((l, i) => (QuoteItemInput?)new QuoteItemInput { Sku = l.Item.Sku, Seller = sellerSlug, Quantity = l.Quantity, AgreedUnitPrice = agreed[i] })],
             Shipping = option.Price!.Amount,
         }, cancellationToken);
         if (outcome.Quote is not { } quote)
@@ -103,18 +113,42 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
                 foreach (var message in messages) errors.Add(field is "region" or "date" ? field : "items", message);
             return new CheckoutQuoteResult.Invalid(errors);
         }
-        var goods = lines.Sum(l => l.LineTotal.Amount);
-        if (quote.Goods != goods)
+        if (quote.Goods != goods - discount)
         {
             errors.Add("items", "Prices changed while the order was being priced; try again.");
             return new CheckoutQuoteResult.Invalid(errors);
         }
-        return new CheckoutQuoteResult.Quoted(new CheckoutQuote(options, option, quote));
+        return new CheckoutQuoteResult.Quoted(new CheckoutQuote(options, option, quote, discount));
+    }
+
+    /// <summary>
+    /// The unit price each line is quoted at, or null where the catalog's shelf price stands. A discount is shared over the
+    /// lines in proportion to their value (the last line takes the rounding remainder), because duty and tax are due on
+    /// what the buyer actually pays for the goods.
+    /// </summary>
+    private static decimal?[] AgreedUnitPrices(IReadOnlyList<PricedLine> lines, decimal goods, decimal discount, CurrencyCode currency)
+    {
+        var prices = new decimal?[lines.Count];
+        var shared = 0m;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (discount == 0m)
+            {
+                prices[i] = line.AgreedPrice ? line.Item.UnitPrice.Amount : null;
+                continue;
+            }
+            var share = i == lines.Count - 1 ? discount - shared : new Money(discount * line.LineTotal.Amount / goods, currency).RoundToMinorUnits().Amount;
+            shared += share;
+            // Not rounded: the calculator multiplies by the quantity and rounds the line, which gives back the discounted line value.
+            prices[i] = (line.LineTotal.Amount - share) / line.Quantity;
+        }
+        return prices;
     }
 
     public async Task<ChargesResult> AssembleAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
-        var quoted = await QuoteAsync(request.Market, request.Region, request.Lines, request.ShippingOptionId, cancellationToken);
+        var quoted = await QuoteAsync(request.Market, request.Region, request.Lines, request.ShippingOptionId, request.Discount, cancellationToken);
         if (quoted is CheckoutQuoteResult.Invalid invalid) return new ChargesResult.Invalid(invalid.Errors);
         var current = ((CheckoutQuoteResult.Quoted)quoted).Checkout;
 
@@ -192,7 +226,8 @@ public sealed class CheckoutCharges(LiveCrossDbContext db, ShippingQuotes shippi
         var q = checkout.Quote;
         return new OrderCharges
         {
-            Goods = q.Goods,
+            Goods = q.Goods + checkout.Discount,
+            Discount = checkout.Discount,
             Shipping = q.Shipping,
             Insurance = q.Insurance,
             Duty = q.Duty,

@@ -115,13 +115,17 @@ public sealed record ShippingAddress
 
 /// <summary>
 /// What the buyer is charged, item by item, in the order's currency; filled in by <see cref="CheckoutCharges"/>.
-/// <see cref="Total"/> is goods + shipping + insurance + duty + tax (fees listed apart, as the landed-cost quote
-/// does); <see cref="AmountDue"/> is what the payment collects at checkout — duty and tax collected at the border
+/// <see cref="Total"/> is goods − discount + shipping + insurance + duty + tax (fees listed apart, as the landed-cost quote
+/// does; duty and tax are on the discounted goods); <see cref="AmountDue"/> is what the payment collects at checkout — duty and tax collected at the border
 /// are shown but not charged.
 /// </summary>
 public sealed record OrderCharges
 {
     public decimal Goods { get; init; }
+
+    /// <summary>Taken off the goods by a live coupon.</summary>
+    public decimal Discount { get; init; }
+
     public decimal Shipping { get; init; }
     public decimal Insurance { get; init; }
     public decimal Duty { get; init; }

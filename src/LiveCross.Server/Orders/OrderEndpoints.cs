@@ -21,9 +21,14 @@ public static class OrderEndpoints
             .Accepts<PlaceOrderInput>("application/json")
             .Produces<OrderDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesValidationProblem()
             .WithDescription("Places an order; requires an Idempotency-Key header. The same key and body return the same answer; the same key with another body is a 409. " +
-                "Stock is reserved until Orders:PaymentWindow passes. Guests give an e-mail and get an accessToken for the order.");
+                "Stock is reserved until Orders:PaymentWindow passes. Guests give an e-mail and get an accessToken for the order. " +
+                "A signed-in customer orders an accepted flash-sale claim with claimId (no items; the claim's SKU and quantity at the flash price, to be paid before the claim's payBefore; " +
+                "404 for no such claim of yours, 409 when it was ordered already, 410 when it expired) and uses a claimed live coupon of the seller with couponId (400 naming couponId when it expired " +
+                "or the goods are below its minimum spend, 409 when it was used already).");
         orders.MapGet("/", Mine).RequireAuthorization();
         orders.MapGet("/{id:guid}", Get).WithDescription("The buyer's own order: signed in, or as a guest with ?token= from the placement answer.");
         orders.MapPost("/{id:guid}/payments", Pay)
@@ -61,6 +66,8 @@ public static class OrderEndpoints
                 $"Only {shortage.Available} of SKU '{shortage.Sku}' can be had; {shortage.Wanted} were asked for. Nothing was reserved.",
                 statusCode: StatusCodes.Status409Conflict, title: "Not enough stock.",
                 extensions: new Dictionary<string, object?> { ["sku"] = shortage.Sku, ["wanted"] = shortage.Wanted, ["available"] = shortage.Available }),
+            PlacementResult.Refused refused => TypedResults.Problem(refused.Refusal.Detail, statusCode: refused.Refusal.StatusCode, title: refused.Refusal.Title,
+                extensions: new Dictionary<string, object?> { ["field"] = refused.Refusal.Field }),
             _ => TypedResults.Problem("Many orders reached for the same stock at once. Send the same request again.",
                 statusCode: StatusCodes.Status409Conflict, title: "Stock busy."),
         };

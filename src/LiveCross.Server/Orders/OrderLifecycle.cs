@@ -1,6 +1,8 @@
 using LiveCross.Domain.Monetary;
 using LiveCross.Domain.Orders;
 using LiveCross.Server.Inventory;
+using LiveCross.Server.Live.Checkout;
+using LiveCross.Server.Live.FlashSales;
 using LiveCross.Server.Payments;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Outbox;
@@ -26,11 +28,42 @@ public abstract record CancelResult
 /// history entry, the stock it holds or sells, the e-mail to send — is one save guarded by the order's version,
 /// so a payment and an expiry racing on one order cannot both win.
 /// </summary>
-public sealed class OrderLifecycle(LiveCrossDbContext db, TimeProvider clock, ILogger<OrderLifecycle> logger) : IPaymentOutcomeHandler
+public sealed class OrderLifecycle(
+    LiveCrossDbContext db, ClaimCheckout claims, CouponCheckout coupons, FlashSaleReleases flashSales, TimeProvider clock, ILogger<OrderLifecycle> logger)
+    : IPaymentOutcomeHandler
 {
     public const string SystemActor = "system";
 
+    /// <summary>
+    /// Cancels an unpaid order and releases its stock. An order of a flash-sale claim gives the claim's units back to the
+    /// sale, and an order with a live coupon gives the coupon back, in the same transaction: the order's version lets one
+    /// cancellation win, so units go back once.
+    /// </summary>
     public async Task<CancelResult> CancelAsync(Guid orderId, string actor, string reason, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var saleId = await claims.SaleOfOrderAsync(orderId, cancellationToken);
+        if (saleId is null && !await coupons.IsUsedByAsync(orderId, cancellationToken)) return await CancelOrderAsync(orderId, actor, reason, cancellationToken);
+
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The sale's lock before the order's stock rows, in the order placement takes them: the two never wait on each other in a circle.
+            if (saleId is { } sale) await db.LockForUpdateAsync<FlashSale>(sale, ct);
+            var cancelled = await CancelOrderAsync(orderId, actor, reason, ct);
+            if (cancelled is not CancelResult.Cancelled) return cancelled;
+            var units = await claims.ReleaseForOrderAsync(orderId, ct);
+            await coupons.ReleaseForOrderAsync(orderId, ct);
+            await transaction.CommitAsync(ct);
+            if (units > 0) logger.LogInformation("Order {OrderId} cancelled: {Units} flash-sale units went back to sale {SaleId}", orderId, units, saleId);
+            return cancelled;
+        }, cancellationToken);
+        if (result is CancelResult.Cancelled && saleId is { } released) flashSales.Released(released);
+        return result;
+    }
+
+    private async Task<CancelResult> CancelOrderAsync(Guid orderId, string actor, string reason, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var order = await OrderViews.LoadAsync(db, orderId, track: true, cancellationToken);
@@ -105,6 +138,7 @@ public sealed class OrderLifecycle(LiveCrossDbContext db, TimeProvider clock, IL
                 }
                 order.PaymentId = outcome.PaymentId;
                 await StockLedger.SellAsync(db, order.Id, now, cancellationToken);
+                await claims.MarkPaidAsync(order.Id, cancellationToken);
                 db.Enqueue(OrderEmails.Type, new OrderEmailRequest(order.Id, OrderEmailKind.Confirmation), now);
                 logger.LogInformation("Order {OrderNumber} paid with {Provider} payment {ProviderPaymentId}", order.Number, outcome.Provider, outcome.ProviderPaymentId);
                 return true;

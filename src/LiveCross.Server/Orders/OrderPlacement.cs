@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LiveCross.Domain.Markets;
 using LiveCross.Domain.Monetary;
 using LiveCross.Domain.Orders;
@@ -11,6 +12,7 @@ using LiveCross.Server.Addresses;
 using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Inventory;
+using LiveCross.Server.Live.Checkout;
 using LiveCross.Server.Markets;
 using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
@@ -45,6 +47,8 @@ public sealed record OrderItemInput(string? Sku, Guid? VariantId, int? Quantity,
 /// Everything checkout sends in one request. Items come from <see cref="Items"/>, or from the shopper's cart when it is left out.
 /// The address is given in full or, for a signed-in customer, as <see cref="AddressId"/> of a stored one.
 /// <see cref="QuoteToken"/> and <see cref="ShippingOptionId"/> are handed to <see cref="CheckoutCharges"/>.
+/// <see cref="ClaimId"/> orders an accepted flash-sale claim (its SKU and quantity at the flash price; no items then), and
+/// <see cref="CouponId"/> uses one of the customer's claimed live coupons; both need a signed-in customer.
 /// </summary>
 public sealed record PlaceOrderInput(
     string? Market,
@@ -55,7 +59,10 @@ public sealed record PlaceOrderInput(
     Guid? AddressId,
     List<OrderItemInput?>? Items,
     string? QuoteToken,
-    string? ShippingOptionId);
+    string? ShippingOptionId,
+    // Left out of the body's hash when not given, so a retry of an order placed before these fields existed still matches.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ClaimId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CouponId = null);
 
 public abstract record PlacementResult
 {
@@ -75,6 +82,9 @@ public abstract record PlacementResult
 
     /// <summary>Every attempt met a concurrent change of the same stock; the buyer can simply try again.</summary>
     public sealed record Busy : PlacementResult;
+
+    /// <summary>The flash-sale claim or the coupon cannot be had (not found, used by another order, expired): a 404, 409 or 410 problem.</summary>
+    public sealed record Refused(CheckoutRefusal Refusal) : PlacementResult;
 }
 
 /// <summary>
@@ -90,6 +100,8 @@ public sealed class OrderPlacement(
     SellableItems sellable,
     CartService carts,
     CheckoutCharges checkoutCharges,
+    ClaimCheckout claims,
+    CouponCheckout coupons,
     OrderAccessTokens tokens,
     IOptions<OrdersOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -122,15 +134,39 @@ public sealed class OrderPlacement(
         errors.Require(input.Region is null || input.Region.Length <= 100, "region", "At most 100 characters.");
         errors.Require(input.QuoteToken is null || input.QuoteToken.Length <= 4000, "quoteToken", "At most 4000 characters.");
         errors.Require(input.ShippingOptionId is null || input.ShippingOptionId.Length <= 100, "shippingOptionId", "At most 100 characters.");
+        errors.Require(input.ClaimId is null || customerId is not null, "claimId", "Sign in to order a flash-sale claim: a claim belongs to the account that won it.");
+        errors.Require(input.ClaimId is null || input.Items is null, "items", "Leave items out when ordering a flash-sale claim: the claim says what is bought.");
+        errors.Require(input.CouponId is null || customerId is not null, "couponId", "Sign in to use a coupon: a coupon belongs to the account that claimed it.");
         if (errors.Any || market is null) return new PlacementResult.Invalid(errors);
 
-        var (lines, refused) = await PriceItemsAsync(input, market, locale, errors, cancellationToken);
-        if (refused is not null) return refused;
+        ClaimLineResult.Priced? claim = null;
+        List<PricedLine> lines;
+        if (input.ClaimId is { } claimId)
+        {
+            var priced = await claims.PriceAsync(claimId, customerId!.Value, market, locale, cancellationToken);
+            if (priced is ClaimLineResult.Refused claimRefused) return Refusal(claimRefused.Refusal);
+            claim = (ClaimLineResult.Priced)priced;
+            lines = [claim.Line];
+        }
+        else
+        {
+            (lines, var refused) = await PriceItemsAsync(input, market, locale, errors, cancellationToken);
+            if (refused is not null) return refused;
+        }
 
         var now = TruncatedNow();
         var goods = lines.Aggregate(new Money(0m, CurrencyCode.Parse(market.Currency)), (sum, l) => sum + l.LineTotal);
+        CouponResult.Applied? coupon = null;
+        // Items of several sellers are refused by the charges below, whatever the coupon.
+        if (input.CouponId is { } couponId && lines.Select(l => l.Item.SellerId).Distinct().Count() == 1)
+        {
+            var applied = await coupons.ApplyAsync(couponId, customerId!.Value, lines[0].Item.SellerId, market, goods.Amount, cancellationToken);
+            if (applied is CouponResult.Refused couponRefused) return Refusal(couponRefused.Refusal);
+            coupon = (CouponResult.Applied)applied;
+        }
         var region = input.Region?.Trim() is { Length: > 0 } given ? given : shipTo!.Region;
-        var assembled = await checkoutCharges.AssembleAsync(new ChargeRequest(market, region, shipTo!, lines, goods, input.QuoteToken, input.ShippingOptionId, now), cancellationToken);
+        var assembled = await checkoutCharges.AssembleAsync(
+            new ChargeRequest(market, region, shipTo!, lines, goods, input.QuoteToken, input.ShippingOptionId, now, coupon?.Discount ?? 0m), cancellationToken);
         if (assembled is ChargesResult.Invalid invalid) return new PlacementResult.Invalid(invalid.Errors);
         if (assembled is ChargesResult.Changed changed) return new PlacementResult.ChargesChanged(changed.Message, changed.Current);
         var charges = ((ChargesResult.Assembled)assembled).Charges;
@@ -151,7 +187,8 @@ public sealed class OrderPlacement(
                 Currency = market.Currency,
                 ShipTo = shipTo!,
                 Charges = charges,
-                ReservationExpiresAt = now + options.Value.PaymentWindow,
+                // An order of a flash-sale claim must be paid while the claim holds its units.
+                ReservationExpiresAt = claim is not null && claim.PayBefore < now + options.Value.PaymentWindow ? claim.PayBefore : now + options.Value.PaymentWindow,
                 CreatedAt = now,
             };
             var reserved = await StockLedger.ReserveAsync(db, order.Id,
@@ -184,7 +221,7 @@ public sealed class OrderPlacement(
             }
             order.Apply(OrderStateMachine.Place(new Money(charges.AmountDue, CurrencyCode.Parse(market.Currency)), Actor(customerId), now));
             db.Orders.Add(order);
-            if (input.Items is null && await carts.FindAsync(track: true, cancellationToken) is { } cart) CartService.Empty(db, cart);
+            if (input.Items is null && claim is null && await carts.FindAsync(track: true, cancellationToken) is { } cart) CartService.Empty(db, cart);
 
             var answer = JsonSerializer.Serialize(await OrderViews.ToDtoAsync(db, order, tokens, cancellationToken), json.Value.SerializerOptions);
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -199,7 +236,12 @@ public sealed class OrderPlacement(
             });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                if (await SaveAsync(order.Id, claim, coupon, now, cancellationToken) is { } taken)
+                {
+                    // Another request took the claim or the coupon first: this same request's earlier try, or another order.
+                    db.ChangeTracker.Clear();
+                    return await StoredAnswerAsync(scope, key, requestHash, cancellationToken) ?? Refusal(taken);
+                }
                 logger.LogInformation("Placed order {OrderNumber} ({OrderId}) in {Market} for {Amount} {Currency}", order.Number, order.Id, market.Code, charges.AmountDue, market.Currency);
                 return new PlacementResult.Answer(StatusCodes.Status201Created, answer, order.Id, Replayed: false);
             }
@@ -215,6 +257,39 @@ public sealed class OrderPlacement(
         }
         db.ChangeTracker.Clear();
         return await StoredAnswerAsync(scope, key, requestHash, cancellationToken) ?? new PlacementResult.Busy();
+    }
+
+    /// <summary>
+    /// Writes the order in one save. With a claim or a coupon, that save is in one transaction with taking them, so an
+    /// order exists exactly when its claim and coupon are marked as its own.
+    /// </summary>
+    private async Task<CheckoutRefusal?> SaveAsync(Guid orderId, ClaimLineResult.Priced? claim, CouponResult.Applied? coupon, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (claim is null && coupon is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        var refusal = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (claim is not null && await claims.TakeAsync(claim, orderId, now, ct) is { } claimTaken) return claimTaken;
+            if (coupon is not null && await coupons.TakeAsync(coupon.ClaimId, orderId, now, ct) is { } couponTaken) return couponTaken;
+            // Changes are accepted only after the commit, so a retried transaction writes them again.
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+            return null;
+        }, cancellationToken);
+        if (refusal is null) db.ChangeTracker.AcceptAllChanges();
+        return refusal;
+    }
+
+    private static PlacementResult Refusal(CheckoutRefusal refusal)
+    {
+        if (refusal.StatusCode != StatusCodes.Status400BadRequest) return new PlacementResult.Refused(refusal);
+        var errors = new ValidationErrors();
+        errors.Add(refusal.Field, refusal.Detail);
+        return new PlacementResult.Invalid(errors);
     }
 
     public static string Actor(Guid? customerId) => customerId is { } id ? $"customer:{id}" : "guest";

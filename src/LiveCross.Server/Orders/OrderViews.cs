@@ -21,7 +21,8 @@ public sealed record DeliveryEstimate(DateOnly? From, DateOnly? To);
 public sealed record ChargesDto(
     MoneyDto Goods, MoneyDto Shipping, MoneyDto Insurance, MoneyDto Duty, MoneyDto Tax, MoneyDto Fees, MoneyDto Total,
     MoneyDto DutyAtCheckout, MoneyDto TaxAtCheckout, MoneyDto AmountDue, string CollectedAt, string Scheme,
-    string? QuoteId, string? RuleVersion, JsonElement Explanation, string? ShippingOptionId, string? Carrier, DeliveryEstimate? EstimatedDelivery)
+    string? QuoteId, string? RuleVersion, JsonElement Explanation, string? ShippingOptionId, string? Carrier, DeliveryEstimate? EstimatedDelivery,
+    MoneyDto Discount)
 {
     public static ChargesDto From(OrderCharges c, string currency) => new(
         MoneyDto.From(c.Goods, currency), MoneyDto.From(c.Shipping, currency), MoneyDto.From(c.Insurance, currency),
@@ -29,7 +30,8 @@ public sealed record ChargesDto(
         MoneyDto.From(c.DutyAtCheckout, currency), MoneyDto.From(c.TaxAtCheckout, currency), MoneyDto.From(c.AmountDue, currency),
         c.CollectedAt, c.Scheme, c.QuoteId, c.RuleVersion, JsonDocument.Parse(c.ExplanationJson).RootElement.Clone(),
         c.ShippingOptionId, c.Carrier,
-        c.EstimatedDeliveryFrom is null && c.EstimatedDeliveryTo is null ? null : new DeliveryEstimate(c.EstimatedDeliveryFrom, c.EstimatedDeliveryTo));
+        c.EstimatedDeliveryFrom is null && c.EstimatedDeliveryTo is null ? null : new DeliveryEstimate(c.EstimatedDeliveryFrom, c.EstimatedDeliveryTo),
+        MoneyDto.From(c.Discount, currency));
 }
 
 public sealed record TransitionDto(string? From, string To, string Actor, DateTimeOffset At, string Reason);

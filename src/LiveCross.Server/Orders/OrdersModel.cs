@@ -43,6 +43,7 @@ public static class OrdersModel
             o.ComplexProperty(x => x.Charges, c =>
             {
                 c.Property(x => x.Goods).HasPrecision(18, 4);
+                c.Property(x => x.Discount).HasPrecision(18, 4);
                 c.Property(x => x.Shipping).HasPrecision(18, 4);
                 c.Property(x => x.Insurance).HasPrecision(18, 4);
                 c.Property(x => x.Duty).HasPrecision(18, 4);

@@ -14,7 +14,7 @@ public enum CouponKind
 /// <summary>
 /// Coupons a host drops in a live session: the first <see cref="Quantity"/> customers to claim get one each.
 /// <see cref="Claimed"/> only changes under the coupon's lock, in the transaction that writes the claim
-/// (<see cref="LiveCouponClaims"/>). Applying a coupon at checkout is not built yet: claims sit in the customer's wallet.
+/// (<see cref="LiveCouponClaims"/>). A claimed coupon takes money off one order of the seller's goods at checkout.
 /// </summary>
 public sealed class LiveCoupon : ISellerOwned
 {
@@ -56,6 +56,11 @@ public sealed class LiveCouponClaim
     public required string RequestKey { get; set; }
 
     public DateTimeOffset ClaimedAt { get; set; }
+
+    /// <summary>The order the coupon took money off; null while it is unused (or after that order was cancelled unpaid).</summary>
+    public Guid? OrderId { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
 }
 
 public static class LiveCouponsModel
@@ -80,6 +85,7 @@ public static class LiveCouponsModel
             c.Property(x => x.RequestKey).HasMaxLength(LiveCouponClaim.MaxRequestKey);
             c.HasIndex(x => new { x.CouponId, x.CustomerId }).IsUnique();
             c.HasIndex(x => new { x.CustomerId, x.ClaimedAt });
+            c.HasIndex(x => x.OrderId);
             c.HasOne<LiveCoupon>().WithMany().HasForeignKey(x => x.CouponId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -44,7 +44,7 @@ public static class LiveCouponEndpoints
         coupons.MapPost("/{id:guid}/claims", Claim).RequireAuthorization(p => p.RequireRole(Roles.Customer))
             .WithDescription("A customer claims one: header Idempotency-Key (a retry gets the first answer). Answers Claimed (with claimId), SoldOut, AlreadyClaimed or Expired.");
         app.MapGet("/api/v1/account/coupons", Wallet).WithTags("Live coupons").RequireAuthorization(p => p.RequireRole(Roles.Customer))
-            .WithDescription("The signed-in customer's claimed coupons, newest first. (Using them at checkout is not built yet.)");
+            .WithDescription("The signed-in customer's claimed coupons, newest first; one is used at checkout with couponId in the order placement.");
         return app;
     }
 

@@ -49,6 +49,9 @@ public enum ClaimStatus
 {
     /// <summary>Units set aside for the buyer until <see cref="FlashSaleClaim.PayBefore"/>.</summary>
     Held,
+
+    /// <summary>An order was placed for it (<see cref="FlashSaleClaim.OrderId"/>): the order's payment or cancellation settles it.</summary>
+    Ordered,
     Paid,
 
     /// <summary>Not paid in time: the units went back to the sale.</summary>
@@ -77,6 +80,9 @@ public sealed class FlashSaleClaim
     public ClaimStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset PayBefore { get; set; }
+
+    /// <summary>The order placed for the claim, once there is one; a claim becomes at most one order.</summary>
+    public Guid? OrderId { get; set; }
 }
 
 public static class FlashSalesModel
@@ -103,6 +109,7 @@ public static class FlashSalesModel
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             c.HasIndex(x => new { x.SaleId, x.CustomerId, x.RequestKey }).IsUnique();
             c.HasIndex(x => new { x.Status, x.PayBefore });
+            c.HasIndex(x => x.OrderId);
             c.HasOne<FlashSale>().WithMany().HasForeignKey(x => x.SaleId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -623,12 +623,20 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RequestKey")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("CouponId", "CustomerId")
                         .IsUnique();
@@ -831,6 +839,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("PayBefore")
                         .HasColumnType("timestamp with time zone");
 
@@ -851,6 +862,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("Status", "PayBefore");
 
@@ -1345,6 +1358,10 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(10)
                                 .HasColumnType("character varying(10)");
+
+                            b1.Property<decimal>("Discount")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
 
                             b1.Property<decimal>("Duty")
                                 .HasPrecision(18, 4)

@@ -618,12 +618,20 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestKey")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("CouponId", "CustomerId")
                         .IsUnique();
@@ -826,6 +834,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PayBefore")
                         .HasColumnType("INTEGER");
 
@@ -846,6 +857,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("Status", "PayBefore");
 
@@ -1339,6 +1352,10 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                             b1.Property<string>("CollectedAt")
                                 .IsRequired()
                                 .HasMaxLength(10)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("Discount")
+                                .HasPrecision(18, 4)
                                 .HasColumnType("TEXT");
 
                             b1.Property<decimal>("Duty")
