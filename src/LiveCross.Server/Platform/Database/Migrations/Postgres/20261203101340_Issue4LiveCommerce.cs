@@ -6,11 +6,45 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Issue4Replay : Migration
+    public partial class Issue4LiveCommerce : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<decimal>(
+                name: "Charges_Discount",
+                table: "Orders",
+                type: "numeric(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "OrderId",
+                table: "LiveCouponClaims",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "UsedAt",
+                table: "LiveCouponClaims",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Revision",
+                table: "FlashSales",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "OrderId",
+                table: "FlashSaleClaims",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "LivePins",
                 columns: table => new
@@ -70,6 +104,16 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LiveCouponClaims_OrderId",
+                table: "LiveCouponClaims",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FlashSaleClaims_OrderId",
+                table: "FlashSaleClaims",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LivePins_ProductId",
                 table: "LivePins",
                 column: "ProductId");
@@ -93,6 +137,34 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LiveReplays");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LiveCouponClaims_OrderId",
+                table: "LiveCouponClaims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FlashSaleClaims_OrderId",
+                table: "FlashSaleClaims");
+
+            migrationBuilder.DropColumn(
+                name: "Charges_Discount",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "OrderId",
+                table: "LiveCouponClaims");
+
+            migrationBuilder.DropColumn(
+                name: "UsedAt",
+                table: "LiveCouponClaims");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "FlashSales");
+
+            migrationBuilder.DropColumn(
+                name: "OrderId",
+                table: "FlashSaleClaims");
         }
     }
 }
