@@ -19,6 +19,13 @@ public sealed class RoomTicker(
     private static readonly TimeSpan IdleRoom = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan DiscoverInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<Guid, (int Remaining, string Status)> _lastStock = [];
+    private readonly Dictionary<Guid, DateTimeOffset> _countersDue = [];
+
+    /// <summary>
+    /// Rooms of more viewers than this get their counters less often (one more interval per this many viewers): while
+    /// thousands join, a count sent to everyone four times a second would cost more than it tells.
+    /// </summary>
+    public const int ViewersPerCountersInterval = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,11 +66,22 @@ public sealed class RoomTicker(
 
     private async Task BroadcastCountersAsync()
     {
+        var now = clock.GetUtcNow();
         foreach (var room in rooms.Loaded)
         {
-            if (!room.TakeCountersDirty() || !cluster.Broadcasts(room)) continue;
-            await rooms.SendAsync(room, RoomEvents.Counters, seq => new CountersMessage(room.Id, seq, room.Likes, room.TotalViewers));
+            if (!cluster.Broadcasts(room))
+            {
+                room.TakeCountersDirty();
+                continue;
+            }
+            if (_countersDue.TryGetValue(room.Id, out var due) && now < due) continue; // stays dirty: sent when due
+            if (!room.TakeCountersDirty()) continue;
+            var viewers = room.TotalViewers;
+            _countersDue[room.Id] = now + options.Value.BroadcastInterval * (1 + viewers / ViewersPerCountersInterval);
+            await rooms.SendAsync(room, RoomEvents.Counters, seq => new CountersMessage(room.Id, seq, room.Likes, viewers));
         }
+        if (_countersDue.Count > 0)
+            foreach (var gone in _countersDue.Keys.Where(id => rooms.Find(id) is null).ToList()) _countersDue.Remove(gone);
     }
 
     /// <summary>
