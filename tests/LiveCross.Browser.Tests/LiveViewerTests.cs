@@ -196,7 +196,9 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         await Expect(Page.GetByTestId("live-list")).ToBeVisibleAsync();
         await Expect(Page.Locator($"[data-session-id='{live}']")).ToHaveCountAsync(0);
 
-        await Page.GotoAsync("/live");
+        await Page.GotoAsync("/");
+        await Page.GetByTestId("nav-live").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PathIs("/live"));
         await Expect(Page.GetByTestId("live-upcoming").Locator($"[data-session-id='{upcoming}']")).ToContainTextAsync("Starts");
         var card = Page.GetByTestId("live-now").Locator($"[data-session-id='{live}']");
         await Expect(card).ToContainTextAsync("Shenzhen VoltWave Electronics");
