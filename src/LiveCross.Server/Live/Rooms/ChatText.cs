@@ -56,20 +56,23 @@ public static partial class ChatText
 /// </summary>
 public sealed class BannedWords
 {
-    private readonly Regex? _words;
+    // First word of each entry → the entries starting with it, each as its words. Whole-word matching by looking words
+    // up, not by a regex: a regex needs lookarounds for word edges, and a wall-clock timeout on it refused innocent lines
+    // as "banned" whenever the machine was busy.
+    private readonly Dictionary<string, List<string[]>> _byFirstWord = new(StringComparer.OrdinalIgnoreCase);
     private readonly SearchValues<string>? _substrings;
 
     public BannedWords(IEnumerable<string> words)
     {
         var all = words.Select(w => w.Trim().Normalize(NormalizationForm.FormKC)).Where(w => w.Length > 0 && !w.StartsWith('#')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var spaced = all.Where(w => !w.Any(IsCjk)).ToList();
         var cjk = all.Where(w => w.Any(IsCjk)).ToArray();
         Count = all.Count;
-        if (spaced.Count > 0)
+        foreach (var entry in all.Where(w => !w.Any(IsCjk)))
         {
-            var alternatives = string.Join("|", spaced.OrderByDescending(w => w.Length).Select(Regex.Escape));
-            _words = new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
+            var entryWords = WordsOf(entry);
+            if (entryWords.Count == 0) continue;
+            if (!_byFirstWord.TryGetValue(entryWords[0], out var entries)) _byFirstWord[entryWords[0]] = entries = [];
+            entries.Add([.. entryWords]);
         }
         if (cjk.Length > 0) _substrings = SearchValues.Create(cjk, StringComparison.OrdinalIgnoreCase);
     }
@@ -88,16 +91,40 @@ public sealed class BannedWords
         // FormKC folds full-width letters (ｓｃａｍ) and compatibility forms onto the letters the lists are written in.
         var folded = text.Normalize(NormalizationForm.FormKC);
         if (_substrings is not null && folded.AsSpan().ContainsAny(_substrings)) return true;
-        try
+        if (_byFirstWord.Count == 0) return false;
+        var textWords = WordsOf(folded);
+        for (var i = 0; i < textWords.Count; i++)
         {
-            return _words is not null && _words.IsMatch(folded);
+            if (!_byFirstWord.TryGetValue(textWords[i], out var entries)) continue;
+            foreach (var entry in entries)
+                if (i + entry.Length <= textWords.Count && entry.Select((w, k) => string.Equals(w, textWords[i + k], StringComparison.OrdinalIgnoreCase)).All(same => same))
+                    return true;
         }
-        catch (RegexMatchTimeoutException)
-        {
-            // A line built to be slow to check is not worth showing.
-            return true;
-        }
+        return false;
     }
+
+    /// <summary>The runs of letters and digits (any script), in order: what a whole word is.</summary>
+    private static List<string> WordsOf(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && IsWordChar(text[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    private static bool IsWordChar(char c) => char.GetUnicodeCategory(c) is
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+        or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+        or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsCjk(char c) =>
         c is >= '\u3040' and <= '\u30ff' // kana
