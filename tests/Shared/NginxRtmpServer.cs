@@ -52,6 +52,37 @@ public sealed class NginxRtmpServer : IAsyncDisposable
 
     public string ErrorLog => File.Exists(Path.Combine(Root, "logs", "error.log")) ? File.ReadAllText(Path.Combine(Root, "logs", "error.log")) : "(no error log)";
 
+    /// <summary>
+    /// ffmpeg publishes a test pattern with a tone to <paramref name="key"/> for <paramref name="seconds"/> in real time
+    /// (H.264 4:2:0, a key frame every second so nginx can cut 2-second HLS fragments); killed if it takes twice as long
+    /// plus 20 s.
+    /// </summary>
+    public async Task<FfmpegPush> PushTestPatternAsync(string key, int seconds, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(FfmpegPath!) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[]
+        {
+            "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine",
+            "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "15",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", $"{IngestUrl}/{key}",
+        })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(seconds * 2 + 20));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ffmpeg did not finish a {seconds}-second push.\n{ErrorLog}");
+        }
+        return new FfmpegPush(process.ExitCode, await errors);
+    }
+
     public static NginxRtmpServer Reserve() =>
         new(Path.Combine(Path.GetTempPath(), "livecross-nginx-" + Guid.NewGuid().ToString("N")[..12]), FreePort(), FreePort());
 
@@ -105,3 +136,6 @@ public sealed class NginxRtmpServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>How an ffmpeg push ended: its exit code and what it wrote to standard error.</summary>
+public sealed record FfmpegPush(int ExitCode, string Errors);

@@ -83,10 +83,16 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>SIGKILL: no shutdown, no flush, no chance to finish what is in flight.</summary>
+    public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 

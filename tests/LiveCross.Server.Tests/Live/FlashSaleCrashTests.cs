@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using LiveCross.Server.Platform.Benchmarks;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Testing;
 
@@ -29,10 +29,10 @@ public sealed class FlashSaleCrashTests
             Guid sale;
             List<string> tokens;
             var accepted = new ConcurrentDictionary<Guid, byte>();
-            using (var first = await ServerNode.StartAsync(data, ct))
+            using (var first = await StartAsync(data, ct))
             {
                 using var http = first.Client();
-                var setup = await (await http.PostAsync($"/bench/flash/setup?buyers={Buyers}&quantity={Quantity}", null, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+                var setup = await (await http.PostAsync($"{FlashSaleBenchmarkEndpoints.SetupPath}?buyers={Buyers}&quantity={Quantity}", null, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
                 sale = setup.GetProperty("saleId").GetGuid();
                 tokens = [.. setup.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!)];
 
@@ -47,7 +47,7 @@ public sealed class FlashSaleCrashTests
             }
             accepted.Count.ShouldBeGreaterThan(0, "no claim was accepted before the kill");
 
-            using var second = await ServerNode.StartAsync(data, ct);
+            using var second = await StartAsync(data, ct);
             var (claimed, stored) = await ClaimsAsync(second, sale, ct);
             accepted.Keys.Where(id => !stored.Contains(id)).ShouldBeEmpty("accepted claims lost in the crash");
             claimed.ShouldBe(stored.Count);
@@ -69,9 +69,10 @@ public sealed class FlashSaleCrashTests
     }
 
     /// <summary>Attempts from every buyer, 32 at a time, each with a new key, until cancelled (or the sale is sold out).</summary>
-    private static async Task BuyAsync(ServerNode node, Guid sale, List<string> tokens, ConcurrentDictionary<Guid, byte> accepted, CancellationToken stop, bool untilSoldOut = false)
+    private static async Task BuyAsync(ServerProcess node, Guid sale, List<string> tokens, ConcurrentDictionary<Guid, byte> accepted, CancellationToken stop, bool untilSoldOut = false)
     {
         var soldOut = 0;
+        var run = Guid.NewGuid().ToString("N")[..8]; // a new key per attempt, also across calls
         using var http = node.Client();
         var next = 0;
         await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
@@ -82,7 +83,7 @@ public sealed class FlashSaleCrashTests
                 if (i > 20_000) return; // bounded whatever happens
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/flash-sales/{sale}/attempts") { Content = JsonContent.Create(new { quantity = 1 }) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i % tokens.Count]);
-                request.Headers.Add("Idempotency-Key", $"crash-{i}");
+                request.Headers.Add("Idempotency-Key", $"crash-{run}-{i}");
                 try
                 {
                     using var response = await http.SendAsync(request, stop);
@@ -101,7 +102,7 @@ public sealed class FlashSaleCrashTests
         }));
     }
 
-    private static async Task<(int Claimed, HashSet<Guid> Stored)> ClaimsAsync(ServerNode node, Guid sale, CancellationToken ct)
+    private static async Task<(int Claimed, HashSet<Guid> Stored)> ClaimsAsync(ServerProcess node, Guid sale, CancellationToken ct)
     {
         using var http = node.Client();
         var login = await (await http.PostAsJsonAsync("/api/v1/account/login", new { email = DemoAccounts.Seller1, password = DemoAccounts.Password }, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
@@ -112,72 +113,12 @@ public sealed class FlashSaleCrashTests
         return (shown.GetProperty("claimed").GetInt32(), stored);
     }
 
-    /// <summary>The server's build output as its own process on a free loopback port, over a given data folder (SQLite, demo data).</summary>
-    private sealed class ServerNode : IDisposable
+    /// <summary>The server's build output as its own process over a given data folder (SQLite, demo data).</summary>
+    private static Task<ServerProcess> StartAsync(string dataDirectory, CancellationToken ct) => ServerProcess.StartAsync(new Dictionary<string, string>
     {
-        private readonly Process _process;
-
-        private ServerNode(Process process, Uri address)
-        {
-            _process = process;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-
-        public static async Task<ServerNode> StartAsync(string dataDirectory, CancellationToken ct)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "LiveCross.Server.dll");
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { dll, $"--urls=http://127.0.0.1:{port}", $"--DataDirectory={dataDirectory}", "--DemoData=true",
-                         "--Benchmarks:ReferenceEndpoints=true", "--Logging:LogLevel:Default=Warning" })
-                start.ArgumentList.Add(argument);
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var node = new ServerNode(process, new Uri($"http://127.0.0.1:{port}"));
-            using var http = node.Client();
-            var waited = Stopwatch.StartNew();
-            while (waited.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                process.HasExited.ShouldBeFalse($"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
-                try
-                {
-                    if ((await http.GetAsync("/health/ready", ct)).IsSuccessStatusCode) return node;
-                }
-                catch (HttpRequestException)
-                {
-                }
-                await Task.Delay(200, ct);
-            }
-            node.Dispose();
-            throw new TimeoutException("The server did not become ready within 90 seconds.");
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flush, no chance to finish what is in flight.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
+        ["DataDirectory"] = dataDirectory,
+        ["DemoData"] = "true",
+        ["Benchmarks:ReferenceEndpoints"] = "true",
+        ["Logging:LogLevel:Default"] = "Warning",
+    }, ct);
 }

@@ -66,11 +66,11 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture) : IClassFixture<L
         session.GetProperty("ingestUrl").GetString().ShouldBe(nginx.IngestUrl);
         var playlist = Path.Combine(nginx.HlsFolder, LivePlayback.StreamName(id) + ".m3u8");
 
-        var wrongKey = await PushAsync(nginx, StreamKeys.New(), seconds: 2);
+        var wrongKey = await nginx.PushTestPatternAsync(StreamKeys.New(), 2, Api.Cancel);
         wrongKey.ExitCode.ShouldNotBe(0, $"a made-up key was accepted\n{wrongKey.Errors}\n{nginx.ErrorLog}");
         (await StatusAsync(viewer, id)).ShouldBe("scheduled");
 
-        var broadcast = PushAsync(nginx, key, seconds: 4);
+        var broadcast = nginx.PushTestPatternAsync(key, 4, Api.Cancel);
         await EventuallyAsync(async () => await StatusAsync(viewer, id) == "live", "the session went live", nginx);
         await EventuallyAsync(() => Task.FromResult(File.Exists(playlist)), $"nginx wrote {playlist}", nginx);
         var playback = (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).GetProperty("playback");
@@ -78,13 +78,13 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture) : IClassFixture<L
         playback.GetProperty("url").GetString().ShouldBe($"{nginx.HlsBaseUrl}/{LivePlayback.StreamName(id)}.m3u8");
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
             (await http.GetStringAsync(playback.GetProperty("url").GetString(), Api.Cancel)).ShouldStartWith("#EXTM3U");
-        var secondPublisher = await PushAsync(nginx, key, seconds: 1);
+        var secondPublisher = await nginx.PushTestPatternAsync(key, 1, Api.Cancel);
         secondPublisher.ExitCode.ShouldNotBe(0, $"a second publish with the same key was accepted while live\n{secondPublisher.Errors}");
 
         var first = await broadcast;
         first.ExitCode.ShouldBe(0, first.Errors);
         await EventuallyAsync(async () => await StatusAsync(viewer, id) == "ended", "the session ended after the push", nginx);
-        var afterEnd = await PushAsync(nginx, key, seconds: 1);
+        var afterEnd = await nginx.PushTestPatternAsync(key, 1, Api.Cancel);
         afterEnd.ExitCode.ShouldNotBe(0, "the key of an ended session was accepted");
         var final = await seller.GetJsonAsync($"{LiveApi.SellerSessions}/{id}");
         final.Status().ShouldBe("ended");
@@ -94,36 +94,6 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture) : IClassFixture<L
 
     private static async Task<string> StatusAsync(HttpClient viewer, Guid id) =>
         (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).Status();
-
-    private sealed record Push(int ExitCode, string Errors);
-
-    /// <summary>ffmpeg publishes a test pattern with a tone for <paramref name="seconds"/> in real time; killed if it takes twice as long plus 20 s.</summary>
-    private static async Task<Push> PushAsync(NginxRtmpServer nginx, string key, int seconds)
-    {
-        var start = new ProcessStartInfo(NginxRtmpServer.FfmpegPath!) { RedirectStandardError = true, RedirectStandardOutput = true };
-        // A key frame every second, so nginx can cut 2-second HLS fragments while the stream runs.
-        foreach (var argument in new[]
-        {
-            "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine",
-            "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "15",
-            "-c:a", "aac", "-f", "flv", $"{nginx.IngestUrl}/{key}",
-        })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(Api.Cancel);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Api.Cancel);
-        timeout.CancelAfter(TimeSpan.FromSeconds(seconds * 2 + 20));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ffmpeg did not finish a {seconds}-second push.\n{nginx.ErrorLog}");
-        }
-        return new Push(process.ExitCode, await errors);
-    }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, NginxRtmpServer nginx)
     {

@@ -90,7 +90,7 @@ public sealed class RecordedReplayTests(LiveIngestFixture fixture) : IClassFixtu
         var key = (await (await seller.PostAsync($"{LiveApi.SellerSessions}/{id}/stream-key", null, Api.Cancel)).ShouldBeJsonAsync()).GetProperty("streamKey").GetString()!;
         created.Status().ShouldBe("scheduled");
 
-        var broadcast = PushAsync(nginx, key, seconds: 6);
+        var broadcast = nginx.PushTestPatternAsync(key, 6, Api.Cancel);
         await EventuallyAsync(async () => (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).Status() == "live", "the session went live", nginx);
         await using var host = await ConnectAsync(app, seller);
         await host.InvokeAsync<RoomSnapshot>("JoinRoom", id, null, "DE", Api.Cancel);
@@ -150,34 +150,6 @@ public sealed class RecordedReplayTests(LiveIngestFixture fixture) : IClassFixtu
         var hub = new HubConnectionBuilder().WithUrl(new Uri(app.ClientOptions.BaseAddress, RoomHub.Path), o => o.AccessTokenProvider = () => Task.FromResult(token)).Build();
         await hub.StartAsync(Api.Cancel);
         return hub;
-    }
-
-    private sealed record Push(int ExitCode, string Errors);
-
-    private static async Task<Push> PushAsync(NginxRtmpServer nginx, string key, int seconds)
-    {
-        var start = new ProcessStartInfo(NginxRtmpServer.FfmpegPath!) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[]
-        {
-            "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine",
-            "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "15", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-f", "flv", $"{nginx.IngestUrl}/{key}",
-        })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(Api.Cancel);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Api.Cancel);
-        timeout.CancelAfter(TimeSpan.FromSeconds(seconds * 2 + 20));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ffmpeg did not finish a {seconds}-second push.\n{nginx.ErrorLog}");
-        }
-        return new Push(process.ExitCode, await errors);
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, NginxRtmpServer nginx)

@@ -19,7 +19,7 @@ public sealed class BenchmarkOnlyEndpointsTests(SqliteAppFixture fixture) : ICla
         var paths = new[]
         {
             BareHub.Path + "/negotiate?negotiateVersion=1",
-            $"/bench/rooms/{live}/fanout?messages=3&intervalMs=0",
+            $"{RoomFanoutBenchmarkEndpoints.RoomTriggerPath.Replace("{sessionId:guid}", live.ToString())}?messages=3&intervalMs=0",
             RoomFanoutBenchmarkEndpoints.BareTriggerPath + "?messages=3&intervalMs=0",
             RoomFanoutBenchmarkEndpoints.MemoryPath,
             FlashSaleBenchmarkEndpoints.SetupPath + "?buyers=1&quantity=1",

@@ -57,7 +57,7 @@ public sealed class RoomRegistry(
         if (session is null) return null;
         var stats = await db.LiveRoomStats.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == id);
         var sanctions = await db.LiveRoomSanctions.AsNoTracking().Where(s => s.SessionId == id).ToListAsync();
-        var room = new Room(id, session.SellerId, session.HostAccountId, session.Status.ToString().ToLowerInvariant(), session.Products.ToHashSet(),
+        var room = new Room(id, session.SellerId, session.HostAccountId, LiveSessionStateMachine.Describe(session.Status), session.Products.ToHashSet(),
             stats?.Likes ?? 0, stats?.PeakViewers ?? 0, options.Value);
         room.LastActivity = clock.GetUtcNow();
         foreach (var s in sanctions) (s.Kind == SanctionKind.Banned ? room.Banned : room.Muted).TryAdd(s.UserId, 0);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LiveCross.Domain.Live;
 using LiveCross.Server.Live.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -50,7 +51,7 @@ public sealed class SessionStatusInterceptor(IServiceProvider services) : SaveCh
         if (context is null) return;
         var changed = context.ChangeTracker.Entries<LiveSession>()
             .Where(e => e.State == EntityState.Modified && e.Property(s => s.Status).IsModified)
-            .Select(e => (e.Entity.Id, e.Entity.Status.ToString().ToLowerInvariant())).ToList();
+            .Select(e => (e.Entity.Id, LiveSessionStateMachine.Describe(e.Entity.Status))).ToList();
         if (changed.Count > 0) _changing.AddOrUpdate(context, changed);
     }
 
