@@ -1,3 +1,4 @@
+using LiveCross.Domain.Live;
 using LiveCross.Server.Live.FlashSales;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,7 @@ public sealed class RoomTicker(
             .Select(s => new { s.Id, s.Status }).ToDictionaryAsync(s => s.Id, s => s.Status, cancellationToken);
         foreach (var room in loaded)
         {
-            if (statuses.TryGetValue(room.Id, out var status)) room.Status = status.ToString().ToLowerInvariant();
+            if (statuses.TryGetValue(room.Id, out var status)) room.Status = LiveSessionStateMachine.Describe(status);
         }
         var without = loaded.Where(r => r.FlashSale is null or { Status: "ended" }).Select(r => (Guid?)r.Id).ToList();
         if (without.Count == 0) return;
@@ -161,7 +162,7 @@ public sealed class RoomTicker(
                     .SetProperty(x => x.UpdatedAt, now), cancellationToken);
                 if (updated == 0)
                 {
-                    db.LiveRoomStats.Add(new LiveRoomStats { SessionId = room.Id, Likes = room.Likes, PeakViewers = peak, UpdatedAt = now });
+                    db.LiveRoomStats.Add(new LiveRoomStats { SessionId = room.Id, Likes = likes, PeakViewers = peak, UpdatedAt = now });
                     await db.SaveChangesAsync(cancellationToken);
                 }
             }
