@@ -170,9 +170,20 @@ public sealed class RoomRegistry(
         await sending;
     }
 
-    /// <summary>The pinned product's card for a market, computed on the first call for that market and then reused.</summary>
-    public Task<PinnedCard> CardAsync(RoomPin pin, string market) =>
-        pin.Cards.GetOrAdd(market, m => new Lazy<Task<PinnedCard>>(() => ComputeCardAsync(pin.ProductId, m))).Value;
+    /// <summary>The pinned product's card for a market, computed on the first call for that market and then reused; a failed computation is not kept.</summary>
+    public async Task<PinnedCard> CardAsync(RoomPin pin, string market)
+    {
+        var lazy = pin.Cards.GetOrAdd(market, m => new Lazy<Task<PinnedCard>>(() => ComputeCardAsync(pin.ProductId, m)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch (Exception)
+        {
+            pin.Cards.TryRemove(new(market, lazy));
+            throw;
+        }
+    }
 
     private async Task<PinnedCard> ComputeCardAsync(Guid productId, string marketCode)
     {

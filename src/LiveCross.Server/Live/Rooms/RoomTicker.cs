@@ -108,7 +108,7 @@ public sealed class RoomTicker(
         var sales = await db.FlashSales.IgnoreQueryFilters().AsNoTracking()
             .Where(s => without.Contains(s.SessionId) && s.Status == FlashSaleStatus.Active && s.EndsAt > now)
             .ToListAsync(cancellationToken);
-        foreach (var sale in sales.OrderBy(s => s.CreatedAt))
+        foreach (var sale in sales.OrderByDescending(s => s.CreatedAt)) // the newest, as a loading room shows
         {
             if (rooms.Find(sale.SessionId!.Value) is not { } room) continue;
             if (room.FlashSale is { Status: not "ended" } showing && showing.SaleId != sale.Id) continue;
