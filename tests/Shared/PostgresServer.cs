@@ -39,7 +39,6 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             if (_shared is not null) return _shared;
             _shared = await StartAsync(Path.GetDirectoryName(initdb)!);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return _shared;
         }
         finally
@@ -66,6 +65,27 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = true, MaxPoolSize = 50 }.ToString();
+
+    /// <summary>
+    /// Stops the shared server, if one was started: called by <see cref="SharedServersCleanup"/> once every test has run,
+    /// inside the run. (A process-exit handler would run after the runner stops waiting: xunit v3 gives the process
+    /// 10 seconds to exit and fails a green run that takes longer, as stopping PostgreSQL and deleting its data folder
+    /// could on a loaded machine.)
+    /// </summary>
+    public static async Task StopSharedAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_shared is null) return;
+            await _shared.DisposeAsync();
+            _shared = null;
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)

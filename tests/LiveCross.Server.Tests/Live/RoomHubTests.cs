@@ -80,14 +80,12 @@ public abstract class RoomHubTests(AppFixture fixture)
         await watcher.JoinAsync(room.Session);
 
         var flood = Enumerable.Range(0, 200).Select(i => flooder.ChatAsync(room.Session, $"spam {i}")).ToList();
-        var started = DateTime.UtcNow;
+        // Not timed (speed belongs to bench/): the other viewer's line is neither refused nor lost among the flood's.
         var sent = await other.ChatAsync(room.Session, "a normal question");
-        await watcher.WaitForAsync<ChatMessage>(m => m.Id == sent.Id, within: TimeSpan.FromSeconds(2));
-        var took = DateTime.UtcNow - started;
+        await watcher.WaitForAsync<ChatMessage>(m => m.Id == sent.Id);
         var answers = await Task.WhenAll(flood);
 
         sent.Accepted.ShouldBeTrue();
-        took.ShouldBeLessThan(TimeSpan.FromSeconds(2));
         answers.Count(a => a.Accepted).ShouldBeLessThanOrEqualTo(8);
         answers.Where(a => !a.Accepted).ShouldAllBe(a => a.Reason == "rate_limited");
     }
@@ -230,7 +228,6 @@ public abstract class RoomHubTests(AppFixture fixture)
         await watcher.JoinAsync(room.Session);
         await watcher.WaitForAsync<CountersMessage>(m => m.Viewers == 3);
 
-        var started = DateTime.UtcNow;
         for (var i = 0; i < 5; i++)
         {
             (await a.Hub.InvokeAsync<SendResult>("Like", room.Session, 10, Cancel)).Accepted.ShouldBeTrue();
@@ -238,8 +235,7 @@ public abstract class RoomHubTests(AppFixture fixture)
         }
         var anonymous = await watcher.Hub.InvokeAsync<SendResult>("Like", room.Session, 1, Cancel);
 
-        var total = await watcher.WaitForAsync<CountersMessage>(m => m.Likes == 65, within: TimeSpan.FromSeconds(3));
-        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        var total = await watcher.WaitForAsync<CountersMessage>(m => m.Likes == 65);
         total.Viewers.ShouldBe(3);
         // Ten like calls, far fewer counter messages: the room sends its total on a timer, not per like.
         watcher.Received<CountersMessage>().Count(m => m.Likes > 0).ShouldBeLessThan(10);

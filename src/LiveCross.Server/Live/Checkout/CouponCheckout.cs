@@ -34,17 +34,19 @@ public abstract record CouponResult
 public sealed class CouponCheckout(LiveCrossDbContext db, MarketRegistry markets, TimeProvider clock)
 {
     /// <summary>The customer's claimed coupons, of one coupon or one seller when given (filtered before the projection, so the database does it).</summary>
-    private IQueryable<UsableCoupon> Claimed(Guid customerId, Guid? couponId, Guid? sellerId) =>
+    private IQueryable<UsableCoupon> Claimed(Guid customerId, Guid? couponId, Guid? sellerId, bool unusedOnly = false) =>
         from claim in db.LiveCouponClaims.AsNoTracking()
         join coupon in db.LiveCoupons.IgnoreQueryFilters().AsNoTracking() on claim.CouponId equals coupon.Id
         where claim.CustomerId == customerId && (couponId == null || coupon.Id == couponId) && (sellerId == null || coupon.SellerId == sellerId)
+            && (!unusedOnly || claim.OrderId == null)
         select new UsableCoupon(coupon.Id, claim.Id, coupon.SellerId, coupon.Kind, coupon.AmountOff, coupon.PercentOff, coupon.MinimumSpend, coupon.Currency, coupon.ExpiresAt,
             claim.OrderId);
 
     /// <summary>The customer's unused, unexpired coupons for the seller's goods, soonest expiry first: what the checkout page offers.</summary>
     public async Task<List<UsableCoupon>> UsableAsync(Guid customerId, Guid sellerId, CancellationToken cancellationToken)
     {
-        var coupons = await Claimed(customerId, null, sellerId).Take(500).ToListAsync(cancellationToken);
+        // Used coupons are left out by the database, so a customer's long history never crowds out the usable ones.
+        var coupons = await Claimed(customerId, null, sellerId, unusedOnly: true).Take(500).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         return [.. coupons.Where(c => c.UsedBy is null && c.ExpiresAt > now).OrderBy(c => c.ExpiresAt)];
     }

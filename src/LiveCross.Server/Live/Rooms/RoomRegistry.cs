@@ -350,7 +350,10 @@ public sealed class RoomRegistry(
 
     public void Forget(Room room)
     {
-        if (_rooms.TryRemove(room.Id, out _)) room.Dispose();
+        if (!_rooms.TryRemove(room.Id, out _)) return;
+        // A hub call that found the room a moment before may still be using its rate limiters: dispose them only once
+        // any such call is long over, so it never meets a disposed limiter.
+        _ = Task.Delay(TimeSpan.FromMinutes(1), clock).ContinueWith(_ => room.Dispose(), TaskScheduler.Default);
     }
 
     public void Dispose()
