@@ -303,11 +303,11 @@ public static class SellerVideoEndpoints
 
     private static async Task<Video> FindAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
         await Including(db.Videos).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
-        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", $"You have no video {id}.");
+        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", "You have no video with this id.");
 
     private static async Task<VideoUpload> FindUploadAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.VideoUploads.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
-        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such upload.", $"You have no upload {id} under way.");
+        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such upload.", "You have no upload with this id under way.");
 
     private static async Task SaveAsync(LiveCrossDbContext db, CancellationToken cancellationToken)
     {
