@@ -45,6 +45,9 @@ public abstract class BadInputTests(AppFixture fixture)
 
         /// <summary>Lucky draws, their entries, live coupons and their claims, counted in the database.</summary>
         DrawsAndCoupons,
+
+        /// <summary>Videos, uploads, tags, likes and comments, counted in the database.</summary>
+        Videos,
     }
 
     /// <summary>
@@ -371,6 +374,36 @@ public abstract class BadInputTests(AppFixture fixture)
         ["ingest record done: wrong secret"] = Live(null, Post, "/api/v1/live/ingest/record-done?secret=lmc_guess", c => IngestForm(c.SessionId.ToString("N")), null, HttpStatusCode.Forbidden),
         ["coupon: unknown id"] = Lucky(null, Get, $"/api/v1/coupons/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
         ["coupon claim: no idempotency key"] = Lucky(DemoAccounts.Customer1, Post, $"/api/v1/coupons/{Guid.NewGuid()}/claims", null, "Idempotency-Key"),
+        ["video: unknown id (seller)"] = Video(DemoAccounts.Seller1, Get, $"/api/v1/seller/videos/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["video details: unknown title locale"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/{Guid.NewGuid()}",
+            c => Json(new JsonObject { ["texts"] = new JsonArray(new JsonObject { ["locale"] = "xx-Nowhere", ["title"] = "Hi" }) }), "texts[0].locale"),
+        ["video details: title of 201 characters"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/{Guid.NewGuid()}",
+            c => Json(new JsonObject { ["texts"] = new JsonArray(new JsonObject { ["locale"] = "en", ["title"] = new string('t', 201) }) }), "texts[0].title"),
+        ["video details: unknown market"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/{Guid.NewGuid()}",
+            c => Json(new JsonObject { ["markets"] = new JsonArray("XX") }), "markets[0]"),
+        ["video tags: unknown video"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/{Guid.NewGuid()}/tags", c => Json(new JsonObject { ["tags"] = new JsonArray() }), null, HttpStatusCode.NotFound),
+        ["video captions: unknown locale"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/{Guid.NewGuid()}/captions/xx-Nowhere",
+            c => new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n", Encoding.UTF8, "text/vtt"), "locale"),
+        ["video publish: unknown video"] = Video(DemoAccounts.Seller1, Post, $"/api/v1/seller/videos/{Guid.NewGuid()}/publish", null, null, HttpStatusCode.NotFound),
+        ["video hide: unknown video"] = Video(DemoAccounts.Seller1, Post, $"/api/v1/seller/videos/{Guid.NewGuid()}/hide", null, null, HttpStatusCode.NotFound),
+        ["upload start: size 0"] = Video(DemoAccounts.Seller1, Post, "/api/v1/seller/videos/uploads", c => Json(new JsonObject { ["fileName"] = "a.mp4", ["totalBytes"] = 0 }), "totalBytes"),
+        ["upload start: size over the limit"] = Video(DemoAccounts.Seller1, Post, "/api/v1/seller/videos/uploads",
+            c => Json(new JsonObject { ["fileName"] = "a.mp4", ["totalBytes"] = 1L << 40 }), "totalBytes"),
+        ["upload start: file name with a folder"] = Video(DemoAccounts.Seller1, Post, "/api/v1/seller/videos/uploads",
+            c => Json(new JsonObject { ["fileName"] = "../a.mp4", ["totalBytes"] = 10 }), "fileName"),
+        ["upload start: malformed JSON"] = Video(DemoAccounts.Seller1, Post, "/api/v1/seller/videos/uploads", Raw("{\"fileName\": "), "fileName"),
+        ["upload status: unknown upload"] = Video(DemoAccounts.Seller1, Get, $"/api/v1/seller/videos/uploads/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["upload chunk: unknown upload"] = Video(DemoAccounts.Seller1, Put, $"/api/v1/seller/videos/uploads/{Guid.NewGuid()}", c => new ByteArrayContent(new byte[10]), null, HttpStatusCode.NotFound),
+        ["upload finish: unknown locale"] = Video(DemoAccounts.Seller1, Post, $"/api/v1/seller/videos/uploads/{Guid.NewGuid()}/finish", c => Json(new JsonObject { ["locale"] = "xx" }), "locale"),
+        ["upload finish: unknown upload"] = Video(DemoAccounts.Seller1, Post, $"/api/v1/seller/videos/uploads/{Guid.NewGuid()}/finish", c => Json(new JsonObject()), null, HttpStatusCode.NotFound),
+        ["videos: unknown market"] = Video(null, Get, "/api/v1/videos?market=XX", null, "market"),
+        ["video: unknown id"] = Video(null, Get, $"/api/v1/videos/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["video: unknown locale"] = Video(null, Get, $"/api/v1/videos/{Guid.NewGuid()}?locale=xx-Nowhere", null, "locale"),
+        ["video file: unknown video"] = Video(null, Get, $"/api/v1/videos/{Guid.NewGuid()}/files/360p.mp4", null, null, HttpStatusCode.NotFound),
+        ["video like: unknown video"] = Video(DemoAccounts.Customer1, Post, $"/api/v1/videos/{Guid.NewGuid()}/likes", null, null, HttpStatusCode.NotFound),
+        ["video comments: unknown video"] = Video(null, Get, $"/api/v1/videos/{Guid.NewGuid()}/comments", null, null, HttpStatusCode.NotFound),
+        ["video comment: empty text"] = Video(DemoAccounts.Customer1, Post, $"/api/v1/videos/{Guid.NewGuid()}/comments", c => Json(new JsonObject { ["text"] = "   " }), "text"),
+        ["video comment: unknown video"] = Video(DemoAccounts.Customer1, Post, $"/api/v1/videos/{Guid.NewGuid()}/comments", c => Json(new JsonObject { ["text"] = "Nice" }), null, HttpStatusCode.NotFound),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
@@ -386,6 +419,7 @@ public abstract class BadInputTests(AppFixture fixture)
         "GET /api/v1/seller/tax-registrations",
         "GET /api/v1/seller/flash-sales",
         "GET /api/v1/account/coupons",
+        "GET /api/v1/seller/videos",
     ];
 
     [Fact]
@@ -499,6 +533,13 @@ public abstract class BadInputTests(AppFixture fixture)
                     return string.Join(' ', await db.LuckyDraws.CountAsync(Api.Cancel), await db.LuckyDrawEntries.CountAsync(Api.Cancel),
                         await db.LiveCoupons.CountAsync(Api.Cancel), await db.LiveCouponClaims.CountAsync(Api.Cancel));
                 }
+            case State.Videos:
+                await using (var scope = App.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+                    return string.Join(' ', await db.Videos.IgnoreQueryFilters().CountAsync(Api.Cancel), await db.VideoUploads.IgnoreQueryFilters().CountAsync(Api.Cancel),
+                        await db.Videos.IgnoreQueryFilters().SelectMany(v => v.Tags).CountAsync(Api.Cancel), await db.VideoLikes.CountAsync(Api.Cancel), await db.VideoComments.CountAsync(Api.Cancel));
+                }
             default:
                 return "";
         }
@@ -515,6 +556,9 @@ public abstract class BadInputTests(AppFixture fixture)
 
     private static Case Lucky(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
         new(caller, method, path, body ?? (_ => null), status, field, State.DrawsAndCoupons);
+
+    private static Case Video(string? caller, HttpMethod method, string path, Func<Context, HttpContent?>? body, string? field, HttpStatusCode status = HttpStatusCode.BadRequest) =>
+        new(caller, method, path, body ?? (_ => null), status, field, State.Videos);
 
     /// <summary>A valid watch draw with one thing spoiled.</summary>
     private static JsonObject Draw(Action<JsonObject> spoil)

@@ -6,6 +6,7 @@ using LiveCross.Server.Tests.Support;
 using LiveCross.Testing;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Server.Tests.Platform;
@@ -21,9 +22,9 @@ public abstract class SellerTenancyTests(AppFixture fixture)
 
     /// <summary>What another seller goes after: a product (id, one SKU, the version last read), the warehouse holding its stock, and an order of it.</summary>
     private sealed record Target(Guid Id, string Sku, Guid Version, Guid WarehouseId, Guid OrderId, Guid SessionId, Guid SessionVersion, Guid VariantId, Guid FlashSaleId,
-        Guid LiveSessionId, Guid DrawId, Guid CouponId)
+        Guid LiveSessionId, Guid DrawId, Guid CouponId, Guid VideoId, Guid UploadId)
     {
-        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, SessionId, VariantId, FlashSaleId, LiveSessionId, DrawId, CouponId];
+        public IEnumerable<Guid> Ids => [Id, WarehouseId, OrderId, SessionId, VariantId, FlashSaleId, LiveSessionId, DrawId, CouponId, VideoId, UploadId];
     }
 
     private enum Outcome
@@ -88,7 +89,30 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["POST /api/v1/seller/draws/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.PostAsync($"/api/v1/seller/draws/{t.DrawId}/end", null, Api.Cancel)),
         ["POST /api/v1/seller/live-sessions/{sessionId:guid}/coupons"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Post, DrawsApi.Coupons(t.LiveSessionId),
             DrawsApi.AmountOff(1m, "CNY", 5, DateTimeOffset.UtcNow.AddHours(1)))),
+        ["GET /api/v1/seller/videos"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync(Videos, Api.Cancel)),
+        ["GET /api/v1/seller/videos/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"{Videos}/{t.VideoId}", Api.Cancel)),
+        ["PUT /api/v1/seller/videos/{id:guid}"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{Videos}/{t.VideoId}",
+            new JsonObject { ["texts"] = new JsonArray(new JsonObject { ["locale"] = "en", ["title"] = "Hijacked" }) })),
+        ["PUT /api/v1/seller/videos/{id:guid}/tags"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Put, $"{Videos}/{t.VideoId}/tags",
+            new JsonObject { ["tags"] = new JsonArray() })),
+        ["PUT /api/v1/seller/videos/{id:guid}/captions/{locale}"] = (Outcome.Refused, (c, t) => c.PutAsync($"{Videos}/{t.VideoId}/captions/en",
+            new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHijacked\n", Encoding.UTF8, "text/vtt"), Api.Cancel)),
+        ["POST /api/v1/seller/videos/{id:guid}/publish"] = (Outcome.Refused, (c, t) => c.PostAsync($"{Videos}/{t.VideoId}/publish", null, Api.Cancel)),
+        ["POST /api/v1/seller/videos/{id:guid}/hide"] = (Outcome.Refused, (c, t) => c.PostAsync($"{Videos}/{t.VideoId}/hide", null, Api.Cancel)),
+        ["POST /api/v1/seller/videos/uploads"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Post, $"{Videos}/uploads",
+            new JsonObject { ["fileName"] = "mine.mp4", ["totalBytes"] = 100 })),
+        ["GET /api/v1/seller/videos/uploads/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"{Videos}/uploads/{t.UploadId}", Api.Cancel)),
+        ["PUT /api/v1/seller/videos/uploads/{id:guid}"] = (Outcome.Refused, (c, t) =>
+        {
+            var chunk = new ByteArrayContent(new byte[10]);
+            chunk.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, 9, 1000);
+            return c.PutAsync($"{Videos}/uploads/{t.UploadId}", chunk, Api.Cancel);
+        }
+        ),
+        ["POST /api/v1/seller/videos/uploads/{id:guid}/finish"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Post, $"{Videos}/uploads/{t.UploadId}/finish", new JsonObject())),
     };
+
+    private const string Videos = "/api/v1/seller/videos";
 
     private static JsonObject SessionChange(Target target)
     {
@@ -217,8 +241,36 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         var draw = await owner.StartDrawAsync(live, DrawsApi.WatchDraw(durationSeconds: 3600));
         var coupon = await (await owner.SendJsonAsync(HttpMethod.Post, DrawsApi.Coupons(live), DrawsApi.AmountOff(2m, "USD", 3, DateTimeOffset.UtcNow.AddHours(2))))
             .ShouldBeJsonAsync(HttpStatusCode.Created);
+        var video = await VideoOfSeller1Async();
+        var upload = await (await owner.SendJsonAsync(HttpMethod.Post, $"{Videos}/uploads", new JsonObject { ["fileName"] = "owner.mp4", ["totalBytes"] = 1000 }))
+            .ShouldBeJsonAsync(HttpStatusCode.Created);
         return new Target(created.Id(), sku, ruled.GetProperty("version").GetGuid(), warehouse, order.Id(), session.Id(), session.GetProperty("version").GetGuid(), variantId, sale.Id(),
-            live, draw.Id(), coupon.Id());
+            live, draw.Id(), coupon.Id(), video, upload.Id());
+    }
+
+    /// <summary>A transcoded (ready) video of seller 1, written straight to the database so the walk needs no ffmpeg.</summary>
+    private async Task<Guid> VideoOfSeller1Async()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Server.Platform.Database.LiveCrossDbContext>();
+        var seller = await db.Sellers.SingleAsync(s => s.Slug == DemoSeeder.ElectronicsSlug, Api.Cancel);
+        var staff = await db.Users.SingleAsync(u => u.Email == DemoAccounts.Seller1, Api.Cancel);
+        var video = new Server.Videos.Video
+        {
+            SellerId = seller.Id,
+            UploadedBy = staff.Id,
+            SourceKey = "videos/none/source.mp4",
+            DurationSeconds = 5,
+            Width = 320,
+            Height = 240,
+            Status = Server.Videos.VideoStatus.Ready,
+            Job = Server.Videos.TranscodeState.Done,
+            Progress = 100,
+        };
+        video.Texts.Add(new Server.Videos.VideoText { VideoId = video.Id, Locale = "en", Title = "Owner's video" });
+        db.Videos.Add(video);
+        await db.SaveChangesAsync(Api.Cancel);
+        return video.Id;
     }
 
     /// <summary>Everything of the target the owner sees: product, stock, order and live session.</summary>
@@ -233,7 +285,9 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}/{target.LiveSessionId}")).GetRawText()
         + (await owner.GetJsonAsync($"/api/v1/draws/{target.DrawId}")).GetRawText()
         + (await owner.GetJsonAsync($"/api/v1/coupons/{target.CouponId}")).GetRawText()
-        + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}?status=live&pageSize=100")).GetRawText();
+        + (await owner.GetJsonAsync($"{LiveApi.SellerSessions}?status=live&pageSize=100")).GetRawText()
+        + (await owner.GetJsonAsync($"{Videos}/{target.VideoId}")).GetRawText()
+        + (await owner.GetJsonAsync($"{Videos}/uploads/{target.UploadId}")).GetRawText();
 
     private static StringContent ImportOf(string sku)
     {
