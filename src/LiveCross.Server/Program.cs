@@ -25,7 +25,11 @@ using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Redis;
 using LiveCross.Server.Platform.Telemetry;
 using LiveCross.Server.Platform.Web;
+using LiveCross.Server.Recommendations;
 using LiveCross.Server.Shipping;
+
+// `recs eval …` is an offline tool: it runs before (and instead of) the web host.
+if (args is ["recs", ..]) return RecommendationEvaluationCommand.Run(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -53,6 +57,7 @@ builder.AddLiveCheckout();
 builder.AddRooms();
 builder.AddReplays();
 builder.AddHostConsole();
+builder.AddRecommendations();
 builder.AddWeb();
 
 var app = builder.Build();
