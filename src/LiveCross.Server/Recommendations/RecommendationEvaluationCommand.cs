@@ -48,10 +48,21 @@ public static class RecommendationEvaluationCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"generated {data.Interactions.Count:N0} events of {arguments.Users:N0} shoppers over {data.Catalogue.Count:N0} items (seed {arguments.Seed}) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
 
+        return Evaluate(data.Catalogue, data.Interactions, arguments, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same evaluation over any catalogue and events, e.g. the platform's own (read through
+    /// <see cref="ICatalogueSource"/> and <see cref="IInteractionSource"/>) once those readers exist.
+    /// </summary>
+    public static int Evaluate(
+        IReadOnlyList<CatalogItem> catalogue, IReadOnlyList<Interaction> interactions, Arguments arguments, TextWriter output,
+        CancellationToken cancellationToken = default)
+    {
         var defaults = new RecommenderSettings();
         var settings = defaults with { Als = defaults.Als with { Factors = arguments.Factors, Iterations = arguments.Iterations } };
         var iterations = new List<double>();
-        var report = OfflineEvaluation.Run(data.Catalogue, data.Interactions, settings,
+        var report = OfflineEvaluation.Run(catalogue, interactions, settings,
             onAlsIteration: iteration => iterations.Add(iteration.Duration.TotalSeconds), cancellationToken: cancellationToken);
         output.Write(report.ToTable());
         return PrintTargets(report, new AlsTiming(arguments.Factors, iterations, report.TrainNonZeros, report.TrainEvents), output) ? 0 : 1;
