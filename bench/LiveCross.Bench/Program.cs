@@ -10,6 +10,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
                LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N]
                LiveCross.Bench flash-hub [--buyers N] [--quantity N] [--duration S] [--warmup S] [--rounds N]
                LiveCross.Bench catalog|quote-http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--rounds N]
+               LiveCross.Bench recs [--users N] [--items N] [--seed S] [--factors F] [--iterations I]
                LiveCross.Bench quote [BenchmarkDotNet options, e.g. --filter * --job short]
           catalog     GET /api/v1/products?market=DE&locale=de against /bench/reference/products (same bytes,
                       precomputed), wrk -t1 -cN, alternating reference and real ROUNDS times.
@@ -26,6 +27,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           flash-engine  the flash-sale engine in-process on SQLite against the naive one-transaction-per-attempt design,
                       same attempts, same run [--attempts N --quantity N --concurrency N --naive-seconds N]
                       (targets ≥ 100,000 attempts/s and ≥ 50× naive on the hot sale).
+          recs        implicit ALS on ~1M generated events (seconds per iteration, per 1M shopper-item pairs, target ≤ 2.2 s
+                      at 64 factors), then the offline evaluation table (blend NDCG@10 ≥ 1.5× popularity and ≥ 1.0×
+                      item-to-item) [--users N --items N --seed S --factors F --iterations I]
         exit codes: 0 targets met, 1 a target missed, 2 the benchmark could not run or a response was wrong.
         """);
     return args.Length == 0 ? 2 : 0;
@@ -49,7 +53,8 @@ try
         "room-fanout" => await RoomFanoutBenchmark.RunAsync(args[1..], stop.Token),
         "flash-hub" => await FlashSaleHubBenchmark.RunAsync(args[1..], stop.Token),
         "flash-engine" => await FlashSaleEngineBenchmark.RunAsync(FlashSaleEngineBenchmark.Settings.Parse(args[1..]), stop.Token),
-        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout."),
+        "recs" => RecommendationBenchmark.Run(args[1..], stop.Token),
+        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout, recs."),
     };
 }
 catch (BenchmarkException e)

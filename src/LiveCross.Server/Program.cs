@@ -25,8 +25,12 @@ using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Redis;
 using LiveCross.Server.Platform.Telemetry;
 using LiveCross.Server.Platform.Web;
+using LiveCross.Server.Recommendations;
 using LiveCross.Server.Shipping;
 using LiveCross.Server.Videos;
+
+// `recs eval …` is an offline tool: it runs before (and instead of) the web host.
+if (args is ["recs", ..]) return RecommendationEvaluationCommand.Run(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -55,6 +59,7 @@ builder.AddRooms();
 builder.AddReplays();
 builder.AddHostConsole();
 builder.AddVideos();
+builder.AddRecommendations();
 builder.AddWeb();
 
 var app = builder.Build();
