@@ -1,8 +1,10 @@
 using System.Data.Common;
 using LiveCross.Server.Platform.Database;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace LiveCross.Server.Live.FlashSales;
 
@@ -31,7 +33,7 @@ internal static class FlashSaleClaimWriter
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
-            await InsertOneByOneAsync(command, entity, mappings, claims);
+            InsertOneByOne(command, entity, mappings, claims);
             return;
         }
         for (var start = 0; start < claims.Count; start += RowsPerStatement)
@@ -49,27 +51,46 @@ internal static class FlashSaleClaimWriter
     }
 
     /// <summary>
-    /// SQLite runs in-process, so a statement per row costs no round trip: one prepared single-row INSERT whose
-    /// parameters are made once and only get new values. (A many-row statement is slower there: SQLite finds each named
-    /// parameter by a linear scan, so binding grows with the square of the parameters.)
+    /// SQLite runs in-process, so a statement per row costs no round trip: one INSERT prepared once per batch on the
+    /// transaction's own connection, bound by position and stepped per row through SQLite's C API. (Microsoft.Data.Sqlite
+    /// looks every parameter up by name and makes a data reader on each execution: a third of a claim's CPU when it was
+    /// used. A many-row statement is slower too: SQLite finds each named parameter by a linear scan.)
     /// </summary>
-    private static async Task InsertOneByOneAsync(DbCommand command, IEntityType entity, RelationalTypeMapping[] mappings, List<FlashSaleClaim> claims)
+    private static void InsertOneByOne(DbCommand command, IEntityType entity, RelationalTypeMapping[] mappings, List<FlashSaleClaim> claims)
     {
-        command.CommandText = Statement(entity, 1);
-        var first = Values(claims[0]);
-        var parameters = mappings.Select((m, c) => m.CreateParameter(command, ParameterNames[0][c], first[c])).ToArray();
-        command.Parameters.AddRange(parameters);
-        command.Prepare();
-        for (var i = 0; i < claims.Count; i++)
+        var connection = ((SqliteConnection)command.Connection!).Handle!;
+        Check(connection, raw.sqlite3_prepare_v2(connection, PositionalStatement(entity), out var statement));
+        using (statement)
         {
-            if (i > 0)
+            foreach (var claim in claims)
             {
-                var values = Values(claims[i]);
-                for (var c = 0; c < parameters.Length; c++) parameters[c].Value = mappings[c].Converter is { } converter ? converter.ConvertToProvider(values[c]) : values[c];
+                var values = Values(claim);
+                for (var c = 0; c < values.Length; c++)
+                    Check(connection, Bind(statement, c + 1, mappings[c].Converter is { } converter ? converter.ConvertToProvider(values[c]) : values[c]));
+                Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
+                Check(connection, raw.sqlite3_reset(statement));
             }
-            await command.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>Binds a provider value as Microsoft.Data.Sqlite binds it for EF Core (a Guid as upper-case text, as EF Core's SQLite mapping stores it).</summary>
+    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int(statement, index, number),
+        Guid id => raw.sqlite3_bind_text(statement, index, id.ToString("D").ToUpperInvariant()),
+        _ => throw new InvalidOperationException($"A flash-sale claim column has a provider value of type {value.GetType()} that the SQLite writer does not bind."),
+    };
+
+    private static void Check(sqlite3 connection, int result, int expected = raw.SQLITE_OK)
+    {
+        if (result != expected) SqliteException.ThrowExceptionForRC(result, connection);
+    }
+
+    private static string PositionalStatement(IEntityType entity) =>
+        Statement(entity, 1).Replace(string.Join(", ", ParameterNames[0]), string.Join(", ", Columns.Select(_ => "?")), StringComparison.Ordinal);
 
     private static string Statement(IEntityType entity, int rows)
     {
