@@ -46,7 +46,7 @@ public static class HubClients
                         connected[i] = await start(i, token);
                         return;
                     }
-                    catch (Exception e) when (e is HubException or HttpRequestException or System.Net.WebSockets.WebSocketException && !token.IsCancellationRequested)
+                    catch (Exception e) when (e is HubException or HubProtocolException or HttpRequestException or System.Net.WebSockets.WebSocketException && !token.IsCancellationRequested)
                     {
                         if (attempt == 3) throw new BenchmarkException($"Connection {i + 1} of {count} failed three times: {e.Message}");
                     }
@@ -55,7 +55,7 @@ public static class HubClients
         return connected;
     }
 
-    public static async Task DisposeAllAsync(IEnumerable<HubConnection> connections)
+    public static async Task DisposeAllAsync(IEnumerable<IAsyncDisposable> connections)
     {
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism },
             async (connection, _) => await connection.DisposeAsync());
