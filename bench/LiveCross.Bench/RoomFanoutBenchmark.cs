@@ -103,7 +103,7 @@ public static class RoomFanoutBenchmark
         var warm = (await HubClients.ConnectAsync(WarmViewers, JoinRoomAsync, cancellationToken)).Concat(await HubClients.ConnectAsync(WarmViewers, JoinBareAsync, cancellationToken));
         await HubClients.DisposeAllAsync(warm.Select(v => v.Connection));
 
-        var memory = new List<(long Rss, long Managed)> { await HubClients.ServerMemoryAsync(server, cancellationToken) };
+        var memory = new List<ServerMemory> { await HubClients.ServerMemoryAsync(server, cancellationToken) };
         var room = Array.Empty<Viewer>();
         var bare = Array.Empty<Viewer>();
         try
@@ -120,7 +120,7 @@ public static class RoomFanoutBenchmark
 
             var roomMemory = Memory(memory[0], memory[1], viewers);
             var bareMemory = Memory(memory[1], memory[2], viewers);
-            Console.WriteLine($"server memory per viewer: room {roomMemory.Rss:N1} KB resident ({roomMemory.Managed:N1} KB managed heap), bare {bareMemory.Rss:N1} KB ({bareMemory.Managed:N1} KB)");
+            Console.WriteLine($"server memory per viewer: room {roomMemory.Rss:N1} KB resident ({roomMemory.Managed:N1} KB managed heap, of which {roomMemory.Pooled:N1} KB idle pool blocks), bare {bareMemory.Rss:N1} KB ({bareMemory.Managed:N1} KB, {bareMemory.Pooled:N1} KB)");
 
             var results = new List<Phase>();
             for (var round = 1; round <= o["--rounds"]; round++)
@@ -137,7 +137,7 @@ public static class RoomFanoutBenchmark
             Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results)
                 Console.WriteLine($"| {r.Hub} | {r.Kind} | {r.Round} | {r.Messages:N0} | {r.DeliveriesPerSecond:N0} | {HubClients.Ms(r.P50)} | {HubClients.Ms(r.P99)} | {r.CpuMicrosPerDelivery:N2} | {r.ClientCpuMicrosPerDelivery:N2} |");
-            Console.WriteLine($"| memory per viewer | room {roomMemory.Rss:N1} KB resident, {roomMemory.Managed:N1} KB managed | bare {bareMemory.Rss:N1} KB resident, {bareMemory.Managed:N1} KB managed | | | | | | |");
+            Console.WriteLine($"| memory per viewer | room {roomMemory.Rss:N1} KB resident, {roomMemory.Managed:N1} KB managed, {roomMemory.Pooled:N1} KB idle pool | bare {bareMemory.Rss:N1} KB resident, {bareMemory.Managed:N1} KB managed, {bareMemory.Pooled:N1} KB idle pool | | | | | | |");
 
             var missing = results.Where(r => r.Missing > 0).ToList();
             if (missing.Count > 0)
@@ -178,8 +178,8 @@ public static class RoomFanoutBenchmark
 
     private static string Verdict(bool met) => met ? "PASS" : "FAIL";
 
-    private static (double Rss, double Managed) Memory((long Rss, long Managed) before, (long Rss, long Managed) after, int viewers) =>
-        ((after.Rss - before.Rss) / 1024.0 / viewers, (after.Managed - before.Managed) / 1024.0 / viewers);
+    private static (double Rss, double Managed, double Pooled) Memory(ServerMemory before, ServerMemory after, int viewers) =>
+        ((after.Rss - before.Rss) / 1024.0 / viewers, (after.Managed - before.Managed) / 1024.0 / viewers, (after.Pooled - before.Pooled) / 1024.0 / viewers);
 
     /// <summary>This process's CPU time: the viewers' connections, which share the machine with the server.</summary>
     private static TimeSpan ClientCpuTime() => CpuTime.OfProcess(Environment.ProcessId) ?? TimeSpan.Zero;
