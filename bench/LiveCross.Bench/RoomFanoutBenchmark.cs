@@ -72,9 +72,8 @@ public static class RoomFanoutBenchmark
             var viewer = new Viewer();
             if (client == LeanClient)
             {
-                var connection = await lean.ConnectAsync(RoomHub.Path, viewer.Received, token);
-                viewer.Connection = connection;
-                viewer.Joined(await connection.InvokeForSeqAsync("JoinRoom", $"[\"{sessionId}\",null,\"DE\"]", token));
+                viewer.Connection = await lean.ConnectAsync(RoomHub.Path, viewer.Received, token);
+                await viewer.JoinAsync("JoinRoom", $"[\"{sessionId}\",null,\"DE\"]", token);
                 return viewer;
             }
             var hub = viewer.Listen(HubClients.Build(server.BaseAddress, RoomHub.Path, token: null));
@@ -87,9 +86,8 @@ public static class RoomFanoutBenchmark
             var viewer = new Viewer();
             if (client == LeanClient)
             {
-                var connection = await lean.ConnectAsync(BareHub.Path, viewer.Received, token);
-                viewer.Connection = connection;
-                viewer.Joined(await connection.InvokeForSeqAsync("Join", "[]", token));
+                viewer.Connection = await lean.ConnectAsync(BareHub.Path, viewer.Received, token);
+                await viewer.JoinAsync("Join", "[]", token);
                 return viewer;
             }
             var hub = viewer.Listen(HubClients.Build(server.BaseAddress, BareHub.Path, token: null));
@@ -271,6 +269,21 @@ public static class RoomFanoutBenchmark
             get
             {
                 lock (_gate) return _last;
+            }
+        }
+
+        /// <summary>Joins over its lean connection; a refused join closes the connection, so a retry does not leave it open.</summary>
+        public async Task JoinAsync(string method, string argumentsJson, CancellationToken cancellationToken)
+        {
+            var connection = (LeanHubConnection)Connection;
+            try
+            {
+                Joined(await connection.InvokeForSeqAsync(method, argumentsJson, cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
         }
 
