@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveCross.Bench;
 
+/// <summary>The server's resident set, managed heap and idle pooled blocks (part of both), in bytes.</summary>
+public sealed record ServerMemory(long Rss, long Managed, long Pooled);
+
 /// <summary>What the hub benchmarks share: SignalR clients over WebSockets (no negotiation), options, percentiles and server memory.</summary>
 public static class HubClients
 {
@@ -46,7 +49,7 @@ public static class HubClients
                         connected[i] = await start(i, token);
                         return;
                     }
-                    catch (Exception e) when (e is HubException or HttpRequestException or System.Net.WebSockets.WebSocketException && !token.IsCancellationRequested)
+                    catch (Exception e) when (e is HubException or HubProtocolException or HttpRequestException or System.Net.WebSockets.WebSocketException && !token.IsCancellationRequested)
                     {
                         if (attempt == 3) throw new BenchmarkException($"Connection {i + 1} of {count} failed three times: {e.Message}");
                     }
@@ -55,26 +58,31 @@ public static class HubClients
         return connected;
     }
 
-    public static async Task DisposeAllAsync(IEnumerable<HubConnection> connections)
+    public static async Task DisposeAllAsync(IEnumerable<IAsyncDisposable> connections)
     {
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism },
             async (connection, _) => await connection.DisposeAsync());
     }
 
-    /// <summary>The server's resident memory (VmRSS) and managed heap after a full collection it runs on request (bench-only endpoint).</summary>
-    public static async Task<(long Rss, long Managed)> ServerMemoryAsync(ServerProcess server, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server's resident memory (VmRSS) and managed heap after a full collection it runs on request (bench-only
+    /// endpoint), and how much of the heap its memory pools hold idle for reuse.
+    /// </summary>
+    public static async Task<ServerMemory> ServerMemoryAsync(ServerProcess server, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var response = await http.PostAsync("/bench/memory", null, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var managed = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("managedBytes").GetInt64();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var managed = answer.GetProperty("managedBytes").GetInt64();
+        var pooled = answer.GetProperty("pooledBytes").GetInt64();
         // Let the collector hand back what it freed before reading the resident set.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         foreach (var line in await File.ReadAllLinesAsync($"/proc/{server.Id}/status", cancellationToken))
         {
             if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
             var kb = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            return (kb * 1024, managed);
+            return new ServerMemory(kb * 1024, managed, pooled);
         }
         throw new BenchmarkException($"No VmRSS in /proc/{server.Id}/status.");
     }

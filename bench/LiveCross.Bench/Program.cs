@@ -7,7 +7,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("""
         usage: LiveCross.Bench flash-engine [--attempts N ...]
                LiveCross.Bench flash-http [--connections N] [--quantity N] [--duration S] [--rounds N]
-               LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N]
+               LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N] [--client lean|signalr]
                LiveCross.Bench flash-hub [--buyers N] [--quantity N] [--duration S] [--warmup S] [--rounds N]
                LiveCross.Bench catalog|quote-http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--rounds N]
                LiveCross.Bench recs [--users N] [--items N] [--seed S] [--factors F] [--iterations I]
@@ -22,6 +22,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           room-fanout  room broadcast (chat, counters, stock) to N viewers (default 5,000) of the demo live room against a
                       bare SignalR hub with N more, WebSockets from this process; a burst (deliveries/s, target ≥ 0.7×),
                       a paced stream (p99 latency, target < 200 ms), server memory per viewer (target < 35 KB).
+                      Viewers are raw WebSockets speaking the JSON hub protocol (lean, the default) or SignalR clients.
           flash-hub   RoomHub.AttemptFlashSale from N signed-in buyers (default 2,000), one connection each, against the
                       bare hub's fixed answer (target ≥ 0.5× its attempts/s); then claimed = claims = Accepted answers.
           flash-engine  the flash-sale engine in-process on SQLite against the naive one-transaction-per-attempt design,

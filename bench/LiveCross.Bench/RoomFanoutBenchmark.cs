@@ -34,7 +34,8 @@ public static class RoomFanoutBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var o = HubClients.Options(args, new()
+        var (client, rest) = ClientOption(args);
+        var o = HubClients.Options(rest, new()
         {
             ["--viewers"] = (5_000, 1, 9_000),
             ["--burst"] = (200, 3, RoomFanoutBenchmarkEndpoints.MaxMessages),
@@ -47,38 +48,60 @@ public static class RoomFanoutBenchmark
         if (!File.Exists(serverDll))
             throw new BenchmarkException($"{serverDll} is missing. Build the server first: dotnet build -c Release src/LiveCross.Server");
         CatalogBenchmark.PrintMachine(serverDll);
+        // The lean viewers' receive loops run on the socket event threads instead of hopping to the thread pool: the work
+        // after a read is a few hundred nanoseconds, less than the hop. Read once, at the first socket, so set before the
+        // server is started (which must not inherit it: it is measured as deployed).
+        var serverInlineCompletions = Environment.GetEnvironmentVariable(InlineCompletions);
+        if (client == LeanClient) Environment.SetEnvironmentVariable(InlineCompletions, "1");
         await using var server = await ServerProcess.StartAsync(serverDll, new Dictionary<string, string>
         {
             ["DemoData"] = "true",
             ["Benchmarks:ReferenceEndpoints"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, cancellationToken);
+        }, cancellationToken, new Dictionary<string, string?> { [InlineCompletions] = serverInlineCompletions });
         Console.WriteLine($"server: pid {server.Id} at {server.BaseAddress} (SQLite in a temporary folder, demo data)");
+        Console.WriteLine(client == LeanClient
+            ? "client: lean (raw WebSockets speaking the JSON hub protocol, one receive loop and buffer per viewer)"
+            : "client: signalr (Microsoft.AspNetCore.SignalR.Client HubConnection per viewer)");
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
         var sessionId = await LiveSessionAsync(http, cancellationToken);
+        await using var lean = new LeanHubClient(server.BaseAddress);
 
         async Task<Viewer> JoinRoomAsync(int _, CancellationToken token)
         {
-            var viewer = new Viewer(HubClients.Build(server.BaseAddress, RoomHub.Path, token: null));
-            await viewer.Hub.StartAsync(token);
-            var snapshot = await viewer.Hub.InvokeAsync<Numbered>("JoinRoom", sessionId.ToString(), null, "DE", token);
-            viewer.Joined(snapshot.Seq);
+            var viewer = new Viewer();
+            if (client == LeanClient)
+            {
+                viewer.Connection = await lean.ConnectAsync(RoomHub.Path, viewer.Received, token);
+                await viewer.JoinAsync("JoinRoom", $"[\"{sessionId}\",null,\"DE\"]", token);
+                return viewer;
+            }
+            var hub = viewer.Listen(HubClients.Build(server.BaseAddress, RoomHub.Path, token: null));
+            await hub.StartAsync(token);
+            viewer.Joined((await hub.InvokeAsync<Numbered>("JoinRoom", sessionId.ToString(), null, "DE", token)).Seq);
             return viewer;
         }
         async Task<Viewer> JoinBareAsync(int _, CancellationToken token)
         {
-            var viewer = new Viewer(HubClients.Build(server.BaseAddress, BareHub.Path, token: null));
-            await viewer.Hub.StartAsync(token);
-            viewer.Joined(await viewer.Hub.InvokeAsync<long>("Join", token));
+            var viewer = new Viewer();
+            if (client == LeanClient)
+            {
+                viewer.Connection = await lean.ConnectAsync(BareHub.Path, viewer.Received, token);
+                await viewer.JoinAsync("Join", "[]", token);
+                return viewer;
+            }
+            var hub = viewer.Listen(HubClients.Build(server.BaseAddress, BareHub.Path, token: null));
+            await hub.StartAsync(token);
+            viewer.Joined(await hub.InvokeAsync<long>("Join", token));
             return viewer;
         }
 
         // A few viewers of each first, then gone: the room is loaded and both paths' code and caches warmed, so the memory
         // measured next is what each further viewer costs, not the first one's one-time work.
         var warm = (await HubClients.ConnectAsync(WarmViewers, JoinRoomAsync, cancellationToken)).Concat(await HubClients.ConnectAsync(WarmViewers, JoinBareAsync, cancellationToken));
-        await HubClients.DisposeAllAsync(warm.Select(v => v.Hub));
+        await HubClients.DisposeAllAsync(warm.Select(v => v.Connection));
 
-        var memory = new List<(long Rss, long Managed)> { await HubClients.ServerMemoryAsync(server, cancellationToken) };
+        var memory = new List<ServerMemory> { await HubClients.ServerMemoryAsync(server, cancellationToken) };
         var room = Array.Empty<Viewer>();
         var bare = Array.Empty<Viewer>();
         try
@@ -95,7 +118,7 @@ public static class RoomFanoutBenchmark
 
             var roomMemory = Memory(memory[0], memory[1], viewers);
             var bareMemory = Memory(memory[1], memory[2], viewers);
-            Console.WriteLine($"server memory per viewer: room {roomMemory.Rss:N1} KB resident ({roomMemory.Managed:N1} KB managed heap), bare {bareMemory.Rss:N1} KB ({bareMemory.Managed:N1} KB)");
+            Console.WriteLine($"server memory per viewer: room {roomMemory.Rss:N1} KB resident ({roomMemory.Managed:N1} KB managed heap, of which {roomMemory.Pooled:N1} KB idle pool blocks), bare {bareMemory.Rss:N1} KB ({bareMemory.Managed:N1} KB, {bareMemory.Pooled:N1} KB)");
 
             var results = new List<Phase>();
             for (var round = 1; round <= o["--rounds"]; round++)
@@ -108,11 +131,11 @@ public static class RoomFanoutBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine($"| hub | stream | round | messages | deliveries/s | p50 | p99 | server CPU µs/delivery |");
-            Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|");
+            Console.WriteLine($"| hub | stream | round | messages | deliveries/s | p50 | p99 | server CPU µs/delivery | client CPU µs/delivery |");
+            Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results)
-                Console.WriteLine($"| {r.Hub} | {r.Kind} | {r.Round} | {r.Messages:N0} | {r.DeliveriesPerSecond:N0} | {HubClients.Ms(r.P50)} | {HubClients.Ms(r.P99)} | {r.CpuMicrosPerDelivery:N2} |");
-            Console.WriteLine($"| memory per viewer | room {roomMemory.Rss:N1} KB resident, {roomMemory.Managed:N1} KB managed | bare {bareMemory.Rss:N1} KB resident, {bareMemory.Managed:N1} KB managed | | | | | |");
+                Console.WriteLine($"| {r.Hub} | {r.Kind} | {r.Round} | {r.Messages:N0} | {r.DeliveriesPerSecond:N0} | {HubClients.Ms(r.P50)} | {HubClients.Ms(r.P99)} | {r.CpuMicrosPerDelivery:N2} | {r.ClientCpuMicrosPerDelivery:N2} |");
+            Console.WriteLine($"| memory per viewer | room {roomMemory.Rss:N1} KB resident, {roomMemory.Managed:N1} KB managed, {roomMemory.Pooled:N1} KB idle pool | bare {bareMemory.Rss:N1} KB resident, {bareMemory.Managed:N1} KB managed, {bareMemory.Pooled:N1} KB idle pool | | | | | | |");
 
             var missing = results.Where(r => r.Missing > 0).ToList();
             if (missing.Count > 0)
@@ -133,14 +156,31 @@ public static class RoomFanoutBenchmark
         }
         finally
         {
-            await HubClients.DisposeAllAsync(room.Concat(bare).Select(v => v.Hub));
+            await HubClients.DisposeAllAsync(room.Concat(bare).Select(v => v.Connection));
         }
+    }
+
+    private const string LeanClient = "lean";
+    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    private const string SignalRClient = "signalr";
+
+    /// <summary><c>--client lean</c> (the default) or <c>--client signalr</c>, taken out of the other options.</summary>
+    private static (string Client, string[] Others) ClientOption(string[] args)
+    {
+        var at = Array.IndexOf(args, "--client");
+        if (at < 0) return (LeanClient, args);
+        if (at + 1 >= args.Length || args[at + 1] is not (LeanClient or SignalRClient))
+            throw new BenchmarkException($"--client is {LeanClient} or {SignalRClient}.");
+        return (args[at + 1], [.. args[..at], .. args[(at + 2)..]]);
     }
 
     private static string Verdict(bool met) => met ? "PASS" : "FAIL";
 
-    private static (double Rss, double Managed) Memory((long Rss, long Managed) before, (long Rss, long Managed) after, int viewers) =>
-        ((after.Rss - before.Rss) / 1024.0 / viewers, (after.Managed - before.Managed) / 1024.0 / viewers);
+    private static (double Rss, double Managed, double Pooled) Memory(ServerMemory before, ServerMemory after, int viewers) =>
+        ((after.Rss - before.Rss) / 1024.0 / viewers, (after.Managed - before.Managed) / 1024.0 / viewers, (after.Pooled - before.Pooled) / 1024.0 / viewers);
+
+    /// <summary>This process's CPU time: the viewers' connections, which share the machine with the server.</summary>
+    private static TimeSpan ClientCpuTime() => CpuTime.OfProcess(Environment.ProcessId) ?? TimeSpan.Zero;
 
     private static async Task<Guid> LiveSessionAsync(HttpClient http, CancellationToken cancellationToken)
     {
@@ -150,13 +190,16 @@ public static class RoomFanoutBenchmark
         return live[0].GetProperty("id").GetGuid();
     }
 
-    private sealed record Phase(string Hub, string Kind, int Round, int Messages, double DeliveriesPerSecond, double P50, double P99, double CpuMicrosPerDelivery, long Missing);
+    private sealed record Phase(
+        string Hub, string Kind, int Round, int Messages, double DeliveriesPerSecond, double P50, double P99, double CpuMicrosPerDelivery, double ClientCpuMicrosPerDelivery,
+        long Missing);
 
     private static async Task<Phase> RunPhaseAsync(
         ServerProcess server, HttpClient http, string hub, string kind, int round, Viewer[] viewers, string trigger, CancellationToken cancellationToken)
     {
         foreach (var viewer in viewers) viewer.TakeLog();
         var cpuBefore = server.CpuTime();
+        var clientCpuBefore = ClientCpuTime();
         var response = await http.PostAsync(trigger, null, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new BenchmarkException($"{trigger} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
@@ -165,6 +208,7 @@ public static class RoomFanoutBenchmark
         var deadline = DateTime.UtcNow + Patience;
         while (viewers.Any(v => v.Last < last) && DateTime.UtcNow < deadline) await Task.Delay(50, cancellationToken);
         var cpu = server.CpuTime() - cpuBefore;
+        var clientCpu = ClientCpuTime() - clientCpuBefore;
 
         var sentAt = new Dictionary<long, long>(sent.Seqs.Length);
         for (var i = 0; i < sent.Seqs.Length; i++) sentAt[sent.Seqs[i]] = sent.SentAtTicks[i];
@@ -184,9 +228,17 @@ public static class RoomFanoutBenchmark
         latencies.Sort();
         var seconds = TimeSpan.FromTicks(lastArrival - sent.SentAtTicks[0]).TotalSeconds;
         var phase = new Phase(hub, kind, round, sent.Seqs.Length, latencies.Count / Math.Max(seconds, 1e-6),
-            HubClients.Percentile(latencies, 0.50), HubClients.Percentile(latencies, 0.99), cpu.TotalMicroseconds / Math.Max(1, latencies.Count), missing);
-        Console.WriteLine($"  {hub,-4} {kind} round {round}: {phase.DeliveriesPerSecond,10:N0} deliveries/s  p50 {HubClients.Ms(phase.P50)}  p99 {HubClients.Ms(phase.P99)}  server CPU {phase.CpuMicrosPerDelivery:N2} µs/delivery  missing {missing:N0}");
+            HubClients.Percentile(latencies, 0.50), HubClients.Percentile(latencies, 0.99), cpu.TotalMicroseconds / Math.Max(1, latencies.Count),
+            clientCpu.TotalMicroseconds / Math.Max(1, latencies.Count), missing);
+        Console.WriteLine($"  {hub,-4} {kind} round {round}: {phase.DeliveriesPerSecond,10:N0} deliveries/s  p50 {HubClients.Ms(phase.P50)}  p99 {HubClients.Ms(phase.P99)}  server CPU {phase.CpuMicrosPerDelivery:N2} µs/delivery  client CPU {phase.ClientCpuMicrosPerDelivery:N2} µs/delivery  missing {missing:N0}");
         return phase;
+    }
+
+    private sealed class NotConnected : IAsyncDisposable
+    {
+        public static readonly NotConnected Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Only the number of a message is read (the rest of the payload is skipped by the JSON reader).</summary>
@@ -200,13 +252,15 @@ public static class RoomFanoutBenchmark
         private List<(long Seq, long Ticks)> _log = [];
         private long _last = -1;
 
-        public Viewer(HubConnection hub)
-        {
-            Hub = hub;
-            foreach (var name in Events) hub.On<Numbered>(name, m => Received(m.Seq, DateTime.UtcNow.Ticks));
-        }
+        public IAsyncDisposable Connection { get; set; } = NotConnected.Instance;
 
-        public HubConnection Hub { get; }
+        /// <summary>Logs every room event a SignalR client connection receives.</summary>
+        public HubConnection Listen(HubConnection hub)
+        {
+            Connection = hub;
+            foreach (var name in Events) hub.On<Numbered>(name, m => Received(m.Seq, DateTime.UtcNow.Ticks));
+            return hub;
+        }
 
         private long _gaps;
 
@@ -215,6 +269,21 @@ public static class RoomFanoutBenchmark
             get
             {
                 lock (_gate) return _last;
+            }
+        }
+
+        /// <summary>Joins over its lean connection; a refused join closes the connection, so a retry does not leave it open.</summary>
+        public async Task JoinAsync(string method, string argumentsJson, CancellationToken cancellationToken)
+        {
+            var connection = (LeanHubConnection)Connection;
+            try
+            {
+                Joined(await connection.InvokeForSeqAsync(method, argumentsJson, cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
         }
 
@@ -250,7 +319,7 @@ public static class RoomFanoutBenchmark
             }
         }
 
-        private void Received(long seq, long ticks)
+        public void Received(long seq, long ticks)
         {
             lock (_gate)
             {

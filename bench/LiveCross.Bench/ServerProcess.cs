@@ -34,7 +34,12 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the server with <paramref name="settings"/> on its command line; <paramref name="environment"/> overrides
+    /// variables it would inherit from this process (null removes one).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string serverDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -55,6 +60,11 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in all) start.ArgumentList.Add($"--{key}={value}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new BenchmarkException("Could not start dotnet.");
         var server = new ServerProcess(process, dataDirectory, baseAddress);
