@@ -1,3 +1,5 @@
+using LiveCross.Server.Platform.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace LiveCross.Server.Events;
@@ -24,6 +26,7 @@ public static class EventsModule
         builder.Services.AddSingleton<EventIngest>();
         builder.Services.AddSingleton<EventRecorder>();
         builder.Services.AddSingleton<InteractionReader>();
+        builder.Services.AddScoped<VideoFigures>();
         return builder;
     }
 
@@ -38,6 +41,16 @@ public static class EventsModule
             .WithDescription("A batch of up to 500 interaction events (JSON array) from a browser or app, signed in or anonymous with a client id " +
                 "(header X-LiveCross-Client or cookie lc_client). Answers how many were accepted, how many were duplicates of events sent " +
                 "before, and each rejected event's index and reason; the good events of a batch are kept whatever the bad ones.");
+        app.MapGet(FiguresPath, SellerFiguresAsync)
+            .WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff)
+            .WithDescription("Per video of the signed-in seller, between from and to (default: the last 30 days): views, average watch time, " +
+                "completion rate, tag clicks, and the add-to-carts, orders and GMV credited to it (last tag click of the product by the same " +
+                "shopper within the attribution window). videoId identifies the video; title is null until videos carry titles.");
         return app;
     }
+
+    public const string FiguresPath = "/api/v1/seller/videos/figures";
+
+    private static async Task<Ok<VideoFiguresPageDto>> SellerFiguresAsync(HttpContext http, VideoFigures figures, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await figures.ForSellerAsync(http.User.SellerId()!.Value, from, to, cancellationToken));
 }

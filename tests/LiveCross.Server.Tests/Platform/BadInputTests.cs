@@ -343,6 +343,10 @@ public abstract class BadInputTests(AppFixture fixture)
         ["events: malformed JSON"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[{\"type\": ")(c)!, "bad-input-client"), "body", State.Events),
         ["events: 501 events"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[" + string.Join(',', Enumerable.Repeat("{}", 501)) + "]")(c)!, "bad-input-client"), "body", State.Events),
 
+        ["video figures: from after to"] = Seller(Get, "/api/v1/seller/videos/figures?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", null, "from"),
+        ["video figures: from is not a time"] = Seller(Get, "/api/v1/seller/videos/figures?from=yesterday", null, "from"),
+        ["video figures: a period over a year"] = Seller(Get, "/api/v1/seller/videos/figures?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", null, "to"),
+
         // Lucky draws and live coupons
         ["draw start: body is null"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", Raw("null"), "body"),
         ["draw start: winners is text"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["winners"] = "two")), "winners"),
