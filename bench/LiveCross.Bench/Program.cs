@@ -6,6 +6,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
         usage: LiveCross.Bench flash-engine [--attempts N ...]
+               LiveCross.Bench events-ingest [--clients N] [--batches N] [--max-seconds S]
                LiveCross.Bench flash-http [--connections N] [--quantity N] [--duration S] [--rounds N]
                LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N]
                LiveCross.Bench flash-hub [--buyers N] [--quantity N] [--duration S] [--warmup S] [--rounds N]
@@ -26,6 +27,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           flash-engine  the flash-sale engine in-process on SQLite against the naive one-transaction-per-attempt design,
                       same attempts, same run [--attempts N --quantity N --concurrency N --naive-seconds N]
                       (targets ≥ 100,000 attempts/s and ≥ 50× naive on the hot sale).
+          events-ingest  POST /api/v1/events, 500-event batches from N loopback clients (default 8, 600 batches), then the
+                      writer is flushed and the DuckDB table counted: stored = accepted (target ≥ 50,000 events/s).
         exit codes: 0 targets met, 1 a target missed, 2 the benchmark could not run or a response was wrong.
         """);
     return args.Length == 0 ? 2 : 0;
@@ -49,7 +52,8 @@ try
         "room-fanout" => await RoomFanoutBenchmark.RunAsync(args[1..], stop.Token),
         "flash-hub" => await FlashSaleHubBenchmark.RunAsync(args[1..], stop.Token),
         "flash-engine" => await FlashSaleEngineBenchmark.RunAsync(FlashSaleEngineBenchmark.Settings.Parse(args[1..]), stop.Token),
-        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout."),
+        "events-ingest" => await EventsIngestBenchmark.RunAsync(args[1..], stop.Token),
+        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout, events-ingest."),
     };
 }
 catch (BenchmarkException e)

@@ -41,11 +41,24 @@ public static class EventsModule
             .WithDescription("A batch of up to 500 interaction events (JSON array) from a browser or app, signed in or anonymous with a client id " +
                 "(header X-LiveCross-Client or cookie lc_client). Answers how many were accepted, how many were duplicates of events sent " +
                 "before, and each rejected event's index and reason; the good events of a batch are kept whatever the bad ones.");
+        app.MapEventsBenchmark();
         app.MapGet(FiguresPath, SellerFiguresAsync)
             .WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff)
             .WithDescription("Per video of the signed-in seller, between from and to (default: the last 30 days): views, average watch time, " +
                 "completion rate, tag clicks, and the add-to-carts, orders and GMV credited to it (last tag click of the product by the same " +
                 "shopper within the attribution window). videoId identifies the video; title is null until videos carry titles.");
+        return app;
+    }
+
+    /// <summary>For bench/LiveCross.Bench events-ingest, mapped only with the benchmark setting: waits for the writer, then counts the store.</summary>
+    public static IEndpointRouteBuilder MapEventsBenchmark(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>(Platform.Benchmarks.BenchmarkEndpoints.Setting)) return app;
+        app.MapGet("/bench/events/stored", async (EventWriter writer, EventStore store, CancellationToken cancellationToken) =>
+        {
+            await writer.FlushAsync(TimeSpan.FromMinutes(2), cancellationToken);
+            return TypedResults.Ok(new { writer.Enqueued, writer.Processed, writer.Stored, Rows = store.Count() });
+        }).ExcludeFromDescription();
         return app;
     }
 
