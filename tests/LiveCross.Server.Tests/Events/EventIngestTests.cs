@@ -136,6 +136,21 @@ public sealed class EventIngestTests(SqliteAppFixture fixture) : IClassFixture<S
         row["user_id"].ShouldBe(userId);
     }
 
+    [Fact]
+    public async Task Every_page_loads_the_tracker_once_and_the_product_page_declares_its_product_view()
+    {
+        using var browser = App.CreateClient();
+        var product = (await browser.GetJsonAsync("/api/v1/products?market=DE&locale=de")).Items()[0].Id();
+
+        var html = await browser.GetStringAsync($"/products/{product}", Api.Cancel);
+        var script = await browser.GetAsync("/events/tracker.js", Api.Cancel);
+
+        html.Split("events/tracker.js").Length.ShouldBe(2);
+        html.ShouldContain($"data-lc-track=\"product_view\" data-product-id=\"{product}\"");
+        script.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await script.Content.ReadAsStringAsync(Api.Cancel)).ShouldContain("window.LiveCrossEvents = { track");
+    }
+
     public static TheoryData<string, string?, string> WholeBatchProblems => new()
     {
         { "an object, not an array", EventsApi.ClientId(), """{"eventId":"a","type":"like"}""" },
