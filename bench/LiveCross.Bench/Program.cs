@@ -6,6 +6,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
         usage: LiveCross.Bench flash-engine [--attempts N ...]
+               LiveCross.Bench events-ingest [--clients N] [--batches N] [--max-seconds S]
                LiveCross.Bench flash-http [--connections N] [--quantity N] [--duration S] [--rounds N]
                LiveCross.Bench room-fanout [--viewers N] [--burst N] [--paced N] [--interval-ms MS] [--rounds N] [--client lean|signalr]
                LiveCross.Bench flash-hub [--buyers N] [--quantity N] [--duration S] [--warmup S] [--rounds N]
@@ -31,6 +32,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           recs        implicit ALS on ~1M generated events (seconds per iteration, per 1M shopper-item pairs, target ≤ 2.2 s
                       at 64 factors), then the offline evaluation table (blend NDCG@10 ≥ 1.5× popularity and ≥ 1.0×
                       item-to-item) [--users N --items N --seed S --factors F --iterations I]
+          events-ingest  POST /api/v1/events, 500-event batches from N loopback clients (default 8, 600 batches), then the
+                      writer is flushed and the DuckDB table counted: stored = accepted (target ≥ 50,000 events/s).
         exit codes: 0 targets met, 1 a target missed, 2 the benchmark could not run or a response was wrong.
         """);
     return args.Length == 0 ? 2 : 0;
@@ -55,7 +58,8 @@ try
         "flash-hub" => await FlashSaleHubBenchmark.RunAsync(args[1..], stop.Token),
         "flash-engine" => await FlashSaleEngineBenchmark.RunAsync(FlashSaleEngineBenchmark.Settings.Parse(args[1..]), stop.Token),
         "recs" => RecommendationBenchmark.Run(args[1..], stop.Token),
-        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout, recs."),
+        "events-ingest" => await EventsIngestBenchmark.RunAsync(args[1..], stop.Token),
+        _ => Fail($"Unknown benchmark '{args[0]}'. Known: catalog, quote, quote-http, flash-http, flash-hub, flash-engine, room-fanout, recs, events-ingest."),
     };
 }
 catch (BenchmarkException e)

@@ -48,6 +48,8 @@ public abstract class BadInputTests(AppFixture fixture)
 
         /// <summary>Videos, uploads, tags, likes and comments, counted in the database.</summary>
         Videos,
+        /// <summary>Events handed to the event store's writer.</summary>
+        Events,
     }
 
     /// <summary>
@@ -336,6 +338,17 @@ public abstract class BadInputTests(AppFixture fixture)
         ["media server config: relative data folder"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=media", null, "dataFolder"),
         ["media server config: callback with a query"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?callbackBaseUrl=http%3A%2F%2F127.0.0.1%3A5080%2F%3Fa%3Db", null, "callbackBaseUrl"),
 
+        // Events
+        ["events: no client id and not signed in"] = Anonymous(Post, "/api/v1/events", Raw("[]"), "X-LiveCross-Client", State.Events),
+        ["events: malformed client id"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[]")(c)!, "has spaces in it"), "X-LiveCross-Client", State.Events),
+        ["events: an object, not an array"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("""{"type":"like"}""")(c)!, "bad-input-client"), "body", State.Events),
+        ["events: malformed JSON"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[{\"type\": ")(c)!, "bad-input-client"), "body", State.Events),
+        ["events: 501 events"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[" + string.Join(',', Enumerable.Repeat("{}", 501)) + "]")(c)!, "bad-input-client"), "body", State.Events),
+
+        ["video figures: from after to"] = Seller(Get, "/api/v1/seller/videos/figures?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", null, "from"),
+        ["video figures: from is not a time"] = Seller(Get, "/api/v1/seller/videos/figures?from=yesterday", null, "from"),
+        ["video figures: a period over a year"] = Seller(Get, "/api/v1/seller/videos/figures?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", null, "to"),
+
         // Lucky draws and live coupons
         ["draw start: body is null"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", Raw("null"), "body"),
         ["draw start: winners is text"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["winners"] = "two")), "winners"),
@@ -540,6 +553,8 @@ public abstract class BadInputTests(AppFixture fixture)
                     return string.Join(' ', await db.Videos.IgnoreQueryFilters().CountAsync(Api.Cancel), await db.VideoUploads.IgnoreQueryFilters().CountAsync(Api.Cancel),
                         await db.Videos.IgnoreQueryFilters().SelectMany(v => v.Tags).CountAsync(Api.Cancel), await db.VideoLikes.CountAsync(Api.Cancel), await db.VideoComments.CountAsync(Api.Cancel));
                 }
+            case State.Events:
+                return App.Services.GetRequiredService<Server.Events.EventWriter>().Enqueued.ToString(System.Globalization.CultureInfo.InvariantCulture);
             default:
                 return "";
         }
@@ -590,6 +605,12 @@ public abstract class BadInputTests(AppFixture fixture)
     /// <summary>What nginx-rtmp posts to its callbacks.</summary>
     private static FormUrlEncodedContent IngestForm(string name) =>
         new([new("app", "live"), new("name", name), new("addr", "127.0.0.1"), new("call", "publish")]);
+
+    private static HttpContent WithClientId(HttpContent content, string clientId)
+    {
+        content.Headers.TryAddWithoutValidation("X-LiveCross-Client", clientId);
+        return content;
+    }
 
     private static StringContent Signed(string json, string signature)
     {

@@ -83,6 +83,7 @@ public abstract class SellerTenancyTests(AppFixture fixture)
         ["POST /api/v1/seller/live-sessions/{id:guid}/stream-key"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "stream-key")),
         ["POST /api/v1/seller/live-sessions/{id:guid}/go-live"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "go-live")),
         ["POST /api/v1/seller/live-sessions/{id:guid}/end"] = (Outcome.Refused, (c, t) => c.MoveAsync(t.SessionId, "end")),
+        ["GET /api/v1/seller/videos/figures"] = (Outcome.OwnDataOnly, (c, _) => c.GetAsync("/api/v1/seller/videos/figures", Api.Cancel)),
         ["GET /api/v1/seller/live-sessions/{id:guid}/figures"] = (Outcome.Refused, (c, t) => c.GetAsync($"{LiveApi.SellerSessions}/{t.LiveSessionId}/figures", Api.Cancel)),
         // Draws and coupons in the owner's live session: a stranger can neither start nor end one, nor drop coupons there.
         ["POST /api/v1/seller/live-sessions/{sessionId:guid}/draws"] = (Outcome.Refused, (c, t) => c.SendJsonAsync(HttpMethod.Post, DrawsApi.Draws(t.LiveSessionId), DrawsApi.WatchDraw())),
