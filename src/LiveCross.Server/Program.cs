@@ -26,6 +26,7 @@ using LiveCross.Server.Platform.Redis;
 using LiveCross.Server.Platform.Telemetry;
 using LiveCross.Server.Platform.Web;
 using LiveCross.Server.Shipping;
+using LiveCross.Server.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -53,6 +54,7 @@ builder.AddLiveCheckout();
 builder.AddRooms();
 builder.AddReplays();
 builder.AddHostConsole();
+builder.AddVideos();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -76,6 +78,7 @@ app.MapLiveCoupons();
 app.MapRooms();
 app.MapReplays();
 app.MapHostConsole();
+app.MapVideos();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();

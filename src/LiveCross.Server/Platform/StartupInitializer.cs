@@ -33,6 +33,7 @@ public sealed class StartupInitializer(IServiceProvider services, IConfiguration
             if (await DemoInventory.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo warehouses and stock");
             if (await DemoLiveSessions.SeedAsync(services, logger, cancellationToken)) logger.LogInformation("Seeded demo live sessions");
             if (await Live.Replays.DemoReplay.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded a demo replay");
+            if (await Videos.DemoVideos.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo videos");
             Console.WriteLine(DemoAccounts.Banner);
         }
     }

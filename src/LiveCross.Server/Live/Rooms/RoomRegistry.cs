@@ -185,7 +185,8 @@ public sealed class RoomRegistry(
         }
     }
 
-    private async Task<PinnedCard> ComputeCardAsync(Guid productId, string marketCode)
+    /// <summary>A product's card for a market, computed afresh (the video pages use it for their tags).</summary>
+    public async Task<PinnedCard> ComputeCardAsync(Guid productId, string marketCode)
     {
         var buyUrl = $"/products/{productId}";
         if (!markets.TryGet(marketCode, out var market)) return new PinnedCard(productId, marketCode, false, "", null, null, null, buyUrl);

@@ -63,6 +63,10 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<Live.Rooms.LiveRoomSanction> LiveRoomSanctions => Set<Live.Rooms.LiveRoomSanction>();
     public DbSet<Live.Replays.LiveReplay> LiveReplays => Set<Live.Replays.LiveReplay>();
     public DbSet<Live.Replays.LivePin> LivePins => Set<Live.Replays.LivePin>();
+    public DbSet<Videos.Video> Videos => Set<Videos.Video>();
+    public DbSet<Videos.VideoUpload> VideoUploads => Set<Videos.VideoUpload>();
+    public DbSet<Videos.VideoLike> VideoLikes => Set<Videos.VideoLike>();
+    public DbSet<Videos.VideoComment> VideoComments => Set<Videos.VideoComment>();
 
     // Option values are stored as written (CJK stays CJK, not \uXXXX); the column is unbounded because
     // emoji and control characters are still escaped, six characters each.
@@ -197,6 +201,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
         Live.Coupons.LiveCouponsModel.ConfigureModel(builder, this);
         Live.Rooms.RoomsModel.ConfigureModel(builder);
         Live.Replays.ReplaysModel.ConfigureModel(builder);
+        LiveCross.Server.Videos.VideosModel.ConfigureModel(builder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,0 +1,377 @@
+using System.Security.Claims;
+using System.Text;
+using LiveCross.Domain.Videos;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Database;
+using LiveCross.Server.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LiveCross.Server.Videos;
+
+public sealed record StartUploadInput(string? FileName, long? TotalBytes);
+
+public sealed record UploadDto(Guid Id, string FileName, long TotalBytes, long ReceivedBytes, string Url);
+
+public sealed record FinishUploadInput(string? Title, string? Locale);
+
+public sealed record VideoTextInput(string? Locale, string? Title, string? Description);
+
+public sealed record VideoDetailsInput(string? DefaultLocale, IReadOnlyList<VideoTextInput?>? Texts, IReadOnlyList<string?>? Markets);
+
+public sealed record VideoTagInput(Guid? ProductId, double? StartSecond, double? EndSecond);
+
+public sealed record VideoTagsInput(IReadOnlyList<VideoTagInput?>? Tags);
+
+/// <summary>
+/// The seller console's videos: a chunked, resumable upload (create with the total size, PUT chunks with Content-Range,
+/// GET how much arrived to resume, finish), then titles, markets, product tags, captions, publish and hide. Queries run in
+/// the seller's tenant scope, so another seller's video or upload is not found. Creators have no seller, so only seller
+/// staff upload.
+/// </summary>
+public static class SellerVideoEndpoints
+{
+    public const string Path = "/api/v1/seller/videos";
+
+    private static readonly HashSet<string> SourceExtensions = new(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi" };
+
+    public static IEndpointRouteBuilder MapSellerVideos(this IEndpointRouteBuilder app)
+    {
+        var seller = app.MapGroup(Path).WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff);
+        seller.MapGet("/", List);
+        seller.MapGet("/{id:guid}", Get).WithDescription("A video with its transcode progress (percent), then ready or failed with the reason.");
+        seller.MapPut("/{id:guid}", UpdateDetails).WithDescription("Titles and descriptions per locale, the default locale and the target markets.");
+        seller.MapPut("/{id:guid}/tags", UpdateTags).WithDescription("Replaces the product tags on the timeline: each a product of this seller with start and end second within the video.");
+        seller.MapPut("/{id:guid}/captions/{locale}", PutCaptions).WithDescription("Stores a WebVTT caption file (text/vtt body) for a locale.");
+        seller.MapPost("/{id:guid}/publish", Publish).WithDescription("Shows a ready (transcoded) video to viewers.");
+        seller.MapPost("/{id:guid}/hide", Hide).WithDescription("Takes a published video down; viewers get 404.");
+        seller.MapPost("/uploads", StartUpload).WithDescription("Starts a chunked upload of totalBytes; answers its id and URL.");
+        seller.MapGet("/uploads/{id:guid}", GetUpload).WithDescription("How many bytes arrived, so a client resumes from there.");
+        seller.MapPut("/uploads/{id:guid}", PutChunk).WithDescription("One chunk, raw bytes, with Content-Range: bytes start-end/total; start must be the bytes received so far.");
+        seller.MapPost("/uploads/{id:guid}/finish", FinishUpload)
+            .WithDescription("Checks the whole file with ffprobe (container, codecs, duration, size) and makes a video that is transcoded in the background; a bad file is refused and removed.");
+        return app;
+    }
+
+    private static async Task<IResult> List(LiveCrossDbContext db, CancellationToken cancellationToken)
+    {
+        var videos = await Including(db.Videos.AsNoTracking()).OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SellerVideoList(await db.Videos.CountAsync(cancellationToken), videos.Select(SellerVideoDto.From).ToList()));
+    }
+
+    private static async Task<IResult> Get(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(SellerVideoDto.From(await FindAsync(db, id, cancellationToken)));
+
+    private static async Task<IResult> UpdateDetails(Guid id, VideoDetailsInput input, LiveCrossDbContext db, MarketRegistry markets, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(input.DefaultLocale is null || VideoRules.IsLocale(input.DefaultLocale), "defaultLocale", VideoRules.LocaleMessage);
+        var texts = input.Texts ?? [];
+        if (errors.NoNullItems(texts, "texts"))
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                var t = texts[i]!;
+                errors.Require(VideoRules.IsLocale(t.Locale), $"texts[{i}].locale", VideoRules.LocaleMessage);
+                errors.Require(!string.IsNullOrWhiteSpace(t.Title) && t.Title.Trim().Length <= VideoRules.MaxTitle, $"texts[{i}].title", $"A title of 1 to {VideoRules.MaxTitle} characters is required.");
+                errors.Require(t.Description is null || t.Description.Length <= VideoRules.MaxDescription, $"texts[{i}].description", $"At most {VideoRules.MaxDescription} characters.");
+                if (texts.Take(i).Any(o => o?.Locale == t.Locale)) errors.Add($"texts[{i}].locale", "Each locale once.");
+            }
+        }
+        var codes = input.Markets ?? [];
+        for (var i = 0; i < codes.Count; i++)
+            errors.Require(codes[i] is { } code && markets.TryGet(code, out _), $"markets[{i}]", $"There is no market '{codes[i]}'.");
+        if (errors.Any) throw Invalid(errors);
+
+        var video = await FindAsync(db, id, cancellationToken);
+        var defaultLocale = input.DefaultLocale ?? video.DefaultLocale;
+        if (input.Texts is not null)
+        {
+            if (texts.Count > 0 && texts.All(t => t!.Locale != defaultLocale))
+                throw Invalid("texts", $"A title in the default locale ({defaultLocale}) is required.");
+            video.Texts.Clear();
+            video.Texts.AddRange(texts.Select(t => new VideoText { VideoId = id, Locale = t!.Locale!, Title = t.Title!.Trim(), Description = string.IsNullOrWhiteSpace(t.Description) ? null : t.Description.Trim() }));
+        }
+        video.DefaultLocale = defaultLocale;
+        if (input.Markets is not null)
+        {
+            video.Markets.Clear();
+            video.Markets.AddRange(codes.Distinct(StringComparer.OrdinalIgnoreCase).Select(c => new VideoMarket { VideoId = id, MarketCode = c!.ToUpperInvariant() }));
+        }
+        await SaveAsync(db, cancellationToken);
+        return TypedResults.Ok(SellerVideoDto.From(video));
+    }
+
+    private static async Task<IResult> UpdateTags(Guid id, VideoTagsInput input, LiveCrossDbContext db, CancellationToken cancellationToken)
+    {
+        var video = await FindAsync(db, id, cancellationToken);
+        var errors = new ValidationErrors();
+        var tags = input.Tags;
+        if (tags is null) throw Invalid("tags", "A list of tags (may be empty) is required.");
+        errors.Require(tags.Count <= VideoRules.MaxTags, "tags", $"At most {VideoRules.MaxTags} tags.");
+        if (errors.NoNullItems(tags, "tags"))
+        {
+            var ids = tags.Select(t => t!.ProductId).OfType<Guid>().Distinct().ToList();
+            // The tenant filter limits this to the seller's own products: another seller's product is "not yours".
+            var own = await db.Products.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+            for (var i = 0; i < tags.Count; i++)
+            {
+                var t = tags[i]!;
+                if (t.ProductId is not { } productId) errors.Add($"tags[{i}].productId", "A product id is required.");
+                else if (!own.Contains(productId)) errors.Add($"tags[{i}].productId", "No product of yours has this id.");
+                foreach (var (field, message) in TimelineTag.Problems(t.StartSecond, t.EndSecond, video.DurationSeconds)) errors.Add($"tags[{i}].{field}", message);
+            }
+        }
+        if (errors.Any) throw Invalid(errors);
+        db.RemoveRange(video.Tags);
+        video.Tags.Clear();
+        video.Tags.AddRange(tags.Select(t => new VideoTag { VideoId = id, ProductId = t!.ProductId!.Value, StartSecond = Math.Round(t.StartSecond!.Value, 3), EndSecond = Math.Round(t.EndSecond!.Value, 3) }));
+        await SaveAsync(db, cancellationToken);
+        return TypedResults.Ok(SellerVideoDto.From(video));
+    }
+
+    private static async Task<IResult> PutCaptions(Guid id, string locale, HttpRequest request, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)
+    {
+        if (!VideoRules.IsLocale(locale)) throw Invalid("locale", VideoRules.LocaleMessage);
+        var video = await FindAsync(db, id, cancellationToken);
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(new LimitWriter(buffer, VideoRules.MaxCaptionBytes), cancellationToken);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid("body", "A WebVTT file is UTF-8 text.");
+        }
+        if (WebVtt.Problem(text, video.DurationSeconds) is { } problem) throw Invalid("body", problem);
+        var key = VideoKeys.Of(id, $"captions-{locale}.vtt");
+        buffer.Position = 0;
+        await store.PutAsync(key, buffer, "text/vtt", cancellationToken);
+        if (video.Captions.All(c => c.Locale != locale)) video.Captions.Add(new VideoCaption { VideoId = id, Locale = locale, Key = key });
+        await SaveAsync(db, cancellationToken);
+        return TypedResults.Ok(SellerVideoDto.From(video));
+    }
+
+    private static async Task<IResult> Publish(Guid id, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var video = await FindAsync(db, id, cancellationToken);
+        if (video.Status is not (VideoStatus.Ready or VideoStatus.Hidden or VideoStatus.Published))
+            throw new ProblemException(StatusCodes.Status409Conflict, "The video is not ready.", $"Only a transcoded video can be published; this one is {SellerVideoDto.Name(video.Status)}.");
+        if (video.Texts.Count == 0) throw Invalid("texts", "Give the video a title before publishing it.");
+        if (video.Status != VideoStatus.Published)
+        {
+            video.Status = VideoStatus.Published;
+            video.PublishedAt ??= clock.GetUtcNow();
+            await SaveAsync(db, cancellationToken);
+        }
+        return TypedResults.Ok(SellerVideoDto.From(video));
+    }
+
+    private static async Task<IResult> Hide(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken)
+    {
+        var video = await FindAsync(db, id, cancellationToken);
+        if (video.Status is not (VideoStatus.Published or VideoStatus.Ready or VideoStatus.Hidden))
+            throw new ProblemException(StatusCodes.Status409Conflict, "The video is not ready.", $"Only a transcoded video can be hidden; this one is {SellerVideoDto.Name(video.Status)}.");
+        if (video.Status != VideoStatus.Hidden)
+        {
+            video.Status = VideoStatus.Hidden;
+            await SaveAsync(db, cancellationToken);
+        }
+        return TypedResults.Ok(SellerVideoDto.From(video));
+    }
+
+    private static async Task<IResult> StartUpload(
+        StartUploadInput input, ClaimsPrincipal user, LiveCrossDbContext db, IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = input.FileName?.Trim();
+        errors.Require(!string.IsNullOrEmpty(name) && name.Length <= VideoRules.MaxFileName && name.IndexOfAny(['/', '\\', '\0']) < 0, "fileName",
+            $"A file name of 1 to {VideoRules.MaxFileName} characters, without folders.");
+        errors.Require(input.TotalBytes is > 0 && input.TotalBytes <= options.Value.MaxUploadBytes, "totalBytes",
+            $"The file's size in bytes, from 1 to {options.Value.MaxUploadBytes}.");
+        if (errors.Any) throw Invalid(errors);
+        var upload = new VideoUpload { SellerId = user.SellerId()!.Value, UploadedBy = user.UserId()!.Value, FileName = name!, TotalBytes = input.TotalBytes!.Value, CreatedAt = clock.GetUtcNow() };
+        var part = PartPath(app.Value, upload.Id);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(part)!);
+        await File.WriteAllBytesAsync(part, [], cancellationToken);
+        db.VideoUploads.Add(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"{Path}/uploads/{upload.Id}", ToDto(upload));
+    }
+
+    private static async Task<IResult> GetUpload(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToDto(await FindUploadAsync(db, id, cancellationToken)));
+
+    private static async Task<IResult> PutChunk(
+        Guid id, HttpRequest request, LiveCrossDbContext db, IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, CancellationToken cancellationToken)
+    {
+        var upload = await FindUploadAsync(db, id, cancellationToken);
+        if (!ContentRangeHeaderValue.TryParse(request.Headers.ContentRange.ToString(), out var range) || range is not { HasRange: true, HasLength: true } || range.Unit != "bytes")
+            throw Invalid("Content-Range", "Send Content-Range: bytes start-end/total with the chunk.");
+        var (from, to, total) = (range.From!.Value, range.To!.Value, range.Length!.Value);
+        if (total != upload.TotalBytes) throw Invalid("Content-Range", $"The upload was started for {upload.TotalBytes} bytes, not {total}.");
+        if (to >= total || to < from) throw Invalid("Content-Range", "The range must lie within the file, end after start.");
+        var length = to - from + 1;
+        if (length > options.Value.MaxChunkBytes) throw Invalid("Content-Range", $"A chunk may carry at most {options.Value.MaxChunkBytes} bytes.");
+        if (from != upload.ReceivedBytes)
+            throw new ProblemException(StatusCodes.Status409Conflict, "Not the next chunk.",
+                $"{upload.ReceivedBytes} bytes have arrived; send the chunk that starts at byte {upload.ReceivedBytes}.",
+                new Dictionary<string, string[]> { ["Content-Range"] = [$"Start at byte {upload.ReceivedBytes}."] });
+
+        var part = PartPath(app.Value, id);
+        await using (var file = new FileStream(part, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            file.Position = from;
+            var copied = await CopyAtMostAsync(request.Body, file, length + 1, cancellationToken);
+            if (copied != length)
+            {
+                file.SetLength(from);
+                throw Invalid("body", $"Content-Range announces {length} bytes; the body has {copied}.");
+            }
+            file.SetLength(to + 1);
+        }
+        // Only the request that started at the bytes received so far moves the count on.
+        var moved = await db.VideoUploads.Where(u => u.Id == id && u.ReceivedBytes == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ReceivedBytes, to + 1), cancellationToken);
+        if (moved == 0) throw new ProblemException(StatusCodes.Status409Conflict, "Not the next chunk.", "Another request sent this chunk at the same time; ask how many bytes arrived.");
+        upload.ReceivedBytes = to + 1;
+        return TypedResults.Ok(ToDto(upload));
+    }
+
+    private static async Task<IResult> FinishUpload(
+        Guid id, FinishUploadInput? input, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
+        IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(input?.Title is null || (input.Title.Trim().Length is > 0 and <= VideoRules.MaxTitle), "title", $"1 to {VideoRules.MaxTitle} characters.");
+        errors.Require(input?.Locale is null || VideoRules.IsLocale(input.Locale), "locale", VideoRules.LocaleMessage);
+        if (errors.Any) throw Invalid(errors);
+        var upload = await FindUploadAsync(db, id, cancellationToken);
+        if (upload.ReceivedBytes != upload.TotalBytes)
+            throw Invalid("file", $"{upload.ReceivedBytes} of {upload.TotalBytes} bytes have arrived; send the rest before finishing.");
+        var part = PartPath(app.Value, id);
+        ProbedVideo probed;
+        try
+        {
+            probed = await VideoMedia.ProbeAsync(part, options.Value.MaxDurationSeconds, TimeSpan.FromMinutes(1), cancellationToken);
+        }
+        catch (VideoMediaException e)
+        {
+            // A refused file leaves nothing behind: neither its bytes nor its upload row.
+            File.Delete(part);
+            db.VideoUploads.Remove(upload);
+            await db.SaveChangesAsync(cancellationToken);
+            throw Invalid("file", e.Message);
+        }
+
+        var extension = System.IO.Path.GetExtension(upload.FileName);
+        var video = new Video
+        {
+            SellerId = upload.SellerId,
+            UploadedBy = user.UserId()!.Value,
+            SourceKey = "",
+            SourceBytes = upload.TotalBytes,
+            DurationSeconds = Math.Round(probed.DurationSeconds, 3),
+            Width = probed.Width,
+            Height = probed.Height,
+            DefaultLocale = input?.Locale ?? "en",
+            NextAttemptAt = clock.GetUtcNow(),
+        };
+        video.SourceKey = VideoKeys.Of(video.Id, "source" + (SourceExtensions.Contains(extension) ? extension.ToLowerInvariant() : ""));
+        video.Texts.Add(new VideoText { VideoId = video.Id, Locale = video.DefaultLocale, Title = input?.Title?.Trim() is { Length: > 0 } title ? title : Truncate(System.IO.Path.GetFileNameWithoutExtension(upload.FileName)) });
+        video.Markets.AddRange(markets.All.Select(m => new VideoMarket { VideoId = video.Id, MarketCode = m.Code }));
+        await using (var source = File.OpenRead(part)) await store.PutAsync(video.SourceKey, source, "application/octet-stream", cancellationToken);
+        db.Videos.Add(video);
+        db.VideoUploads.Remove(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        File.Delete(part);
+        return TypedResults.Created($"{Path}/{video.Id}", SellerVideoDto.From(video));
+    }
+
+    public static string PartPath(LiveCrossOptions app, Guid uploadId) => System.IO.Path.Combine(app.DataPath, "uploads", $"{uploadId:N}.part");
+
+    private static UploadDto ToDto(VideoUpload u) => new(u.Id, u.FileName, u.TotalBytes, u.ReceivedBytes, $"{Path}/uploads/{u.Id}");
+
+    private static string Truncate(string text) => text.Length <= VideoRules.MaxTitle ? (text.Length == 0 ? "Video" : text) : text[..VideoRules.MaxTitle];
+
+    private static IQueryable<Video> Including(IQueryable<Video> query) =>
+        query.Include(v => v.Texts).Include(v => v.Markets).Include(v => v.Tags).Include(v => v.Renditions).Include(v => v.Captions).AsSplitQuery();
+
+    private static async Task<Video> FindAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await Including(db.Videos).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
+        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", $"You have no video {id}.");
+
+    private static async Task<VideoUpload> FindUploadAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.VideoUploads.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
+        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such upload.", $"You have no upload {id} under way.");
+
+    private static async Task SaveAsync(LiveCrossDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "The video changed meanwhile.", "The transcode job or another editor saved it first; load it and try again.");
+        }
+    }
+
+    private static ProblemException Invalid(ValidationErrors errors) =>
+        new(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
+
+    private static ProblemException Invalid(string field, string message) =>
+        new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
+
+    private static async Task<long> CopyAtMostAsync(Stream from, Stream to, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        while (total < limit)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - total)), cancellationToken);
+            if (read == 0) break;
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            total += read;
+        }
+        return total;
+    }
+
+    /// <summary>Refuses a body over the limit instead of buffering it all.</summary>
+    private sealed class LimitWriter(Stream inner, long limit) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (inner.Length + count > limit) throw Invalid("body", $"A caption file may have at most {limit} bytes.");
+            inner.Write(buffer, offset, count);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (inner.Length + buffer.Length > limit) throw Invalid("body", $"A caption file may have at most {limit} bytes.");
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
+    }
+}
