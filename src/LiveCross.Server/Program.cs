@@ -2,6 +2,7 @@ using LiveCross.Domain.LandedCost;
 using LiveCross.Server.Addresses;
 using LiveCross.Server.Cart;
 using LiveCross.Server.Catalog;
+using LiveCross.Server.Feed;
 using LiveCross.Server.Inventory;
 using LiveCross.Server.LandedCost;
 using LiveCross.Server.Live.Checkout;
@@ -25,8 +26,12 @@ using LiveCross.Server.Platform.Outbox;
 using LiveCross.Server.Platform.Redis;
 using LiveCross.Server.Platform.Telemetry;
 using LiveCross.Server.Platform.Web;
+using LiveCross.Server.Recommendations;
 using LiveCross.Server.Shipping;
 using LiveCross.Server.Videos;
+
+// `recs eval …` is an offline tool: it runs before (and instead of) the web host.
+if (args is ["recs", ..]) return RecommendationEvaluationCommand.Run(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "LIVECROSS__");
@@ -55,6 +60,8 @@ builder.AddRooms();
 builder.AddReplays();
 builder.AddHostConsole();
 builder.AddVideos();
+builder.AddFeed();
+builder.AddRecommendations();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -79,6 +86,7 @@ app.MapRooms();
 app.MapReplays();
 app.MapHostConsole();
 app.MapVideos();
+app.MapFeed();
 app.MapAdmin();
 app.MapBenchmarkReferences();
 app.MapWebPages();

@@ -7,7 +7,7 @@ namespace LiveCross.Domain.Recommendations;
 public sealed record MethodScores(string Method, double Precision, double Recall, double Ndcg, double Coverage);
 
 public sealed record EvaluationReport(
-    int K, DateTimeOffset Cutoff, int TrainEvents, int TestEvents, int EvaluatedShoppers, int CatalogueSize,
+    int K, DateTimeOffset Cutoff, int TrainEvents, int TrainNonZeros, int TestEvents, int EvaluatedShoppers, int CatalogueSize,
     TimeSpan TrainingTime, IReadOnlyList<MethodScores> Methods)
 {
     public MethodScores this[string method] => Methods.First(m => m.Method == method);
@@ -15,7 +15,7 @@ public sealed record EvaluationReport(
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"time split at {Cutoff:u}: {TrainEvents:N0} events to train, {TestEvents:N0} to test; {EvaluatedShoppers:N0} shoppers evaluated, catalogue {CatalogueSize:N0}; training {TrainingTime.TotalSeconds:F1} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"time split at {Cutoff:u}: {TrainEvents:N0} events ({TrainNonZeros:N0} shopper-item pairs) to train, {TestEvents:N0} to test; {EvaluatedShoppers:N0} shoppers evaluated, catalogue {CatalogueSize:N0}; training {TrainingTime.TotalSeconds:F1} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"{"method",-15} {$"P@{K}",8} {$"R@{K}",8} {$"NDCG@{K}",8} {"coverage",9}");
         foreach (var m in Methods)
         {
@@ -87,7 +87,7 @@ public static class OfflineEvaluation
                 Mean(shoppers.Length, n => RankingMetrics.NdcgAt(k, lists[n], shoppers[n].Relevant)),
                 RankingMetrics.CoverageAt(k, lists, model.Items)));
         }
-        return new EvaluationReport(k, cutoff, train.Count, test.Count, shoppers.Length, model.Items, trainingTime, results);
+        return new EvaluationReport(k, cutoff, train.Count, model.NonZeros, test.Count, shoppers.Length, model.Items, trainingTime, results);
     }
 
     private static double Mean(int count, Func<int, double> value) =>

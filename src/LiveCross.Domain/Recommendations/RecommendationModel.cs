@@ -50,6 +50,9 @@ public sealed class RecommendationModel
     /// <summary>Events that were trained on (those whose item is in the catalogue).</summary>
     public int Interactions => _matrix.EventCount;
 
+    /// <summary>Distinct shopper × item pairs trained on (the non-zero cells ALS sweeps).</summary>
+    public int NonZeros => _matrix.NonZeros;
+
     public static RecommendationModel Empty(RecommenderSettings settings) => Train([], [], settings, DateTimeOffset.UnixEpoch);
 
     /// <summary>

@@ -1,0 +1,16 @@
+using LiveCross.Server.Recommendations;
+
+namespace LiveCross.Server.Feed;
+
+public static class FeedModule
+{
+    /// <summary>The feed and "similar items", over the recommender with the platform's videos, live sessions and products as its catalogue.</summary>
+    public static WebApplicationBuilder AddFeed(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ICatalogueSource, PlatformCatalogue>();
+        builder.Services.AddScoped<FeedComposer>();
+        builder.Services.AddScoped<FeedService>();
+        return builder;
+    }
+}
