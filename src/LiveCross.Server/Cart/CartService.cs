@@ -38,7 +38,7 @@ public sealed record PriceChange(string Sku, MoneyDto Previous, MoneyDto Current
 /// (httpOnly, SameSite=Lax; only a hash of it is stored). A guest cart is created on the first add.
 /// </summary>
 public sealed class CartService(
-    LiveCrossDbContext db, IHttpContextAccessor http, SellableItems sellable, IOptions<CartOptions> options, TimeProvider clock)
+    LiveCrossDbContext db, IHttpContextAccessor http, SellableItems sellable, IOptions<CartOptions> options, TimeProvider clock, Events.EventRecorder events)
 {
     public const string Cookie = "livecross.cart";
 
@@ -91,7 +91,7 @@ public sealed class CartService(
         if (problem is not null) errors.Add(variantId is not null && string.IsNullOrWhiteSpace(sku) ? "variantId" : "sku", problem);
         if (errors.Any) return (null, errors);
 
-        return await ChangeAsync(market, locale, cart =>
+        var added = await ChangeAsync(market, locale, cart =>
         {
             var line = cart.Items.FirstOrDefault(i => i.VariantId == item!.VariantId);
             if (line is null)
@@ -106,6 +106,8 @@ public sealed class CartService(
             SeePrice(line, item!.UnitPrice, market);
             return null;
         }, "quantity", create: true, cancellationToken);
+        if (added.Cart is not null) events.AddedToCart(item!.ProductId, market.Code, locale);
+        return added;
     }
 
     public async Task<(CartDto? Cart, ValidationErrors Errors)> SetQuantityAsync(

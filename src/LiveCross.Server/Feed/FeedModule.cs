@@ -9,6 +9,7 @@ public static class FeedModule
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ICatalogueSource, PlatformCatalogue>();
+        builder.Services.AddSingleton<IInteractionSource, EventInteractionSource>();
         builder.Services.AddScoped<FeedComposer>();
         builder.Services.AddScoped<FeedService>();
         return builder;

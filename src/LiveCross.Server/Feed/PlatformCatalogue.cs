@@ -1,3 +1,4 @@
+using LiveCross.Domain.Live;
 using LiveCross.Domain.Recommendations;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Live.Sessions;

@@ -29,7 +29,8 @@ public abstract record CancelResult
 /// so a payment and an expiry racing on one order cannot both win.
 /// </summary>
 public sealed class OrderLifecycle(
-    LiveCrossDbContext db, ClaimCheckout claims, CouponCheckout coupons, FlashSaleReleases flashSales, TimeProvider clock, ILogger<OrderLifecycle> logger)
+    LiveCrossDbContext db, ClaimCheckout claims, CouponCheckout coupons, FlashSaleReleases flashSales, TimeProvider clock, Events.EventRecorder events,
+    ILogger<OrderLifecycle> logger)
     : IPaymentOutcomeHandler
 {
     public const string SystemActor = "system";
@@ -141,6 +142,7 @@ public sealed class OrderLifecycle(
                 await claims.MarkPaidAsync(order.Id, cancellationToken);
                 db.Enqueue(OrderEmails.Type, new OrderEmailRequest(order.Id, OrderEmailKind.Confirmation), now);
                 logger.LogInformation("Order {OrderNumber} paid with {Provider} payment {ProviderPaymentId}", order.Number, outcome.Provider, outcome.ProviderPaymentId);
+                events.PaymentSucceeded(order.Id, order.CustomerId, order.MarketCode, order.Locale, order.Currency, order.Lines.Select(l => (l.ProductId, l.LineTotal)));
                 return true;
 
             case PaymentOutcomeKind.Succeeded when order.PaymentId == outcome.PaymentId:

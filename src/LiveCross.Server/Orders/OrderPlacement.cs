@@ -106,6 +106,7 @@ public sealed class OrderPlacement(
     IOptions<OrdersOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider clock,
+    Events.EventRecorder events,
     ILogger<OrderPlacement> logger)
 {
     public const int MaxItems = 50;
@@ -243,6 +244,7 @@ public sealed class OrderPlacement(
                     return await StoredAnswerAsync(scope, key, requestHash, cancellationToken) ?? Refusal(taken);
                 }
                 logger.LogInformation("Placed order {OrderNumber} ({OrderId}) in {Market} for {Amount} {Currency}", order.Number, order.Id, market.Code, charges.AmountDue, market.Currency);
+                events.CheckoutStarted(order.Id, market.Code, locale);
                 return new PlacementResult.Answer(StatusCodes.Status201Created, answer, order.Id, Replayed: false);
             }
             catch (DbUpdateConcurrencyException)

@@ -45,6 +45,9 @@ public abstract class BadInputTests(AppFixture fixture)
 
         /// <summary>Lucky draws, their entries, live coupons and their claims, counted in the database.</summary>
         DrawsAndCoupons,
+
+        /// <summary>Events handed to the event store's writer.</summary>
+        Events,
     }
 
     /// <summary>
@@ -333,6 +336,13 @@ public abstract class BadInputTests(AppFixture fixture)
         ["media server config: relative data folder"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?dataFolder=media", null, "dataFolder"),
         ["media server config: callback with a query"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?callbackBaseUrl=http%3A%2F%2F127.0.0.1%3A5080%2F%3Fa%3Db", null, "callbackBaseUrl"),
 
+        // Events
+        ["events: no client id and not signed in"] = Anonymous(Post, "/api/v1/events", Raw("[]"), "X-LiveCross-Client", State.Events),
+        ["events: malformed client id"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[]")(c)!, "has spaces in it"), "X-LiveCross-Client", State.Events),
+        ["events: an object, not an array"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("""{"type":"like"}""")(c)!, "bad-input-client"), "body", State.Events),
+        ["events: malformed JSON"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[{\"type\": ")(c)!, "bad-input-client"), "body", State.Events),
+        ["events: 501 events"] = Anonymous(Post, "/api/v1/events", c => WithClientId(Raw("[" + string.Join(',', Enumerable.Repeat("{}", 501)) + "]")(c)!, "bad-input-client"), "body", State.Events),
+
         // Lucky draws and live coupons
         ["draw start: body is null"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", Raw("null"), "body"),
         ["draw start: winners is text"] = Lucky(DemoAccounts.Seller1, Post, "/api/v1/seller/live-sessions/{session}/draws", c => Json(Draw(d => d["winners"] = "two")), "winners"),
@@ -499,6 +509,8 @@ public abstract class BadInputTests(AppFixture fixture)
                     return string.Join(' ', await db.LuckyDraws.CountAsync(Api.Cancel), await db.LuckyDrawEntries.CountAsync(Api.Cancel),
                         await db.LiveCoupons.CountAsync(Api.Cancel), await db.LiveCouponClaims.CountAsync(Api.Cancel));
                 }
+            case State.Events:
+                return App.Services.GetRequiredService<Server.Events.EventWriter>().Enqueued.ToString(System.Globalization.CultureInfo.InvariantCulture);
             default:
                 return "";
         }
@@ -546,6 +558,12 @@ public abstract class BadInputTests(AppFixture fixture)
     /// <summary>What nginx-rtmp posts to its callbacks.</summary>
     private static FormUrlEncodedContent IngestForm(string name) =>
         new([new("app", "live"), new("name", name), new("addr", "127.0.0.1"), new("call", "publish")]);
+
+    private static HttpContent WithClientId(HttpContent content, string clientId)
+    {
+        content.Headers.TryAddWithoutValidation("X-LiveCross-Client", clientId);
+        return content;
+    }
 
     private static StringContent Signed(string json, string signature)
     {

@@ -31,8 +31,11 @@ public sealed class CookieApiAntiforgeryMiddleware(RequestDelegate next)
         await next(context);
     }
 
+    // The event ingest is exempt: navigator.sendBeacon cannot send a header, and a forged batch can only add
+    // browser interaction events (server facts such as payments are refused there).
     private static bool NeedsToken(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments(Events.EventsModule.Path)
         && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
         && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && context.User.Identity is { IsAuthenticated: true, AuthenticationType: var type }

@@ -1,0 +1,81 @@
+using LiveCross.Domain.Events;
+using LiveCross.Server.Platform.Accounts;
+
+namespace LiveCross.Server.Events;
+
+/// <summary>
+/// The server's own facts in the event stream (a product added to a cart, an order placed, an order paid), which a
+/// browser is not trusted to report. Recording never throws: a business operation does not fail for its event.
+/// </summary>
+/// <remarks>
+/// Event ids derive from the order, so an operation that is retried (a payment event applied again after a
+/// concurrent change) records its fact once.
+/// </remarks>
+public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, TimeProvider clock, IHttpContextAccessor http, ILogger<EventRecorder> logger)
+{
+    public void AddedToCart(Guid productId, string market, string locale) =>
+        Record(EventType.AddToCart, $"srv-cart-{Guid.CreateVersion7():N}", ShopperSubject(), market, locale, productId: productId);
+
+    public void CheckoutStarted(Guid orderId, string market, string locale) =>
+        Record(EventType.CheckoutStart, $"srv-checkout-{orderId:N}", ShopperSubject() ?? ($"o:{orderId:N}", null, null), market, locale, orderId: orderId);
+
+    /// <summary>
+    /// One payment_success per product of the paid order, with what its lines came to, so that a purchase is a
+    /// product interaction for the recommender and its money can be credited to the video that sold that product.
+    /// Recorded for the order's customer, or for the order itself when a guest paid (its checkout_start tells who the guest was).
+    /// </summary>
+    public void PaymentSucceeded(Guid orderId, Guid? customerId, string market, string locale, string currency, IEnumerable<(Guid ProductId, decimal Amount)> lines)
+    {
+        var subject = customerId is { } customer ? (StoredEvent.SubjectOf(customer, null), customerId, (string?)null) : ($"o:{orderId:N}", null, null);
+        foreach (var product in lines.GroupBy(l => l.ProductId))
+        {
+            Record(EventType.PaymentSuccess, $"srv-paid-{orderId:N}-{product.Key:N}", subject, market, locale,
+                productId: product.Key, orderId: orderId, amount: product.Sum(l => l.Amount), currency: currency);
+        }
+    }
+
+    private (string Subject, Guid? UserId, string? ClientId)? ShopperSubject()
+    {
+        if (http.HttpContext is not { } context) return null;
+        var userId = context.User.UserId();
+        var clientId = EventIngest.ClientIdOf(context.Request).Id;
+        if (userId is null && clientId is null) return null;
+        return (StoredEvent.SubjectOf(userId, clientId), userId, clientId);
+    }
+
+    private void Record(EventType type, string eventId, (string Subject, Guid? UserId, string? ClientId)? who, string market, string locale,
+        Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null)
+    {
+        try
+        {
+            var (subject, userId, clientId) = who ?? ("anonymous", null, null);
+            var now = clock.GetUtcNow();
+            var stored = new StoredEvent
+            {
+                Key = StoredEvent.KeyOf(subject, eventId),
+                EventId = eventId,
+                Type = type,
+                OccurredAt = now,
+                ReceivedAt = now,
+                Subject = subject,
+                UserId = userId,
+                ClientId = clientId,
+                Market = market,
+                Locale = locale,
+                ProductId = productId,
+                OrderId = orderId,
+                Amount = amount,
+                Currency = currency,
+                Source = EventSource.Server,
+            };
+            Span<bool> isNew = stackalloc bool[1];
+            recent.Admit([stored.Key], isNew);
+            if (isNew[0] && !writer.TryEnqueue([stored]))
+                logger.LogWarning("Event {Type} {EventId} dropped: the event writer is full", type.Name(), eventId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Recording event {Type} {EventId} failed", type.Name(), eventId);
+        }
+    }
+}
