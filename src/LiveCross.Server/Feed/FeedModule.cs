@@ -1,4 +1,6 @@
+using LiveCross.Server.Live.Viewer;
 using LiveCross.Server.Recommendations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveCross.Server.Feed;
 
@@ -10,6 +12,7 @@ public static class FeedModule
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ICatalogueSource, PlatformCatalogue>();
         builder.Services.AddSingleton<IInteractionSource, EventInteractionSource>();
+        builder.Services.TryAddScoped<LiveViewerQueries>();
         builder.Services.AddScoped<FeedComposer>();
         builder.Services.AddScoped<FeedService>();
         return builder;

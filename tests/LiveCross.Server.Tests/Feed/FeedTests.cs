@@ -29,14 +29,14 @@ public sealed class FeedTests(SqliteAppFixture fixture) : IClassFixture<SqliteAp
         var allowed = await ProductAsync(seller, "Pointer case");
         // Both were popular in Germany before one was blocked there (it stays sold elsewhere).
         using var shoppers = App.CreateClient();
-        for (var i = 0; i < 12; i++) await ViewAndBuyAsync(shoppers, EventsApi.ClientId(), "DE", blocked, allowed);
+        for (var i = 0; i < 12; i++) await ViewAsync(shoppers, EventsApi.ClientId(), "DE", blocked, allowed);
         var block = await seller.PutAsJsonAsync($"/api/v1/seller/products/{blocked}/markets/DE", new { blocked = true, reason = "Not certified." }, Cancel);
         block.StatusCode.ShouldBe(HttpStatusCode.OK, await block.Content.ReadAsStringAsync(Cancel));
         await RetrainAsync();
 
         // The viewer has a history of their own (of something else): a known shopper, not a cold start.
         var viewer = EventsApi.ClientId();
-        await ViewAndBuyAsync(shoppers, viewer, "DE", await ProductAsync(seller, "Pointer stand"));
+        await ViewAsync(shoppers, viewer, "DE", await ProductAsync(seller, "Pointer stand"));
         await RetrainAsync();
         var germany = await WholeFeedAsync(shoppers, viewer, "DE");
         var usa = await WholeFeedAsync(shoppers, EventsApi.ClientId(), "US");
@@ -49,13 +49,13 @@ public sealed class FeedTests(SqliteAppFixture fixture) : IClassFixture<SqliteAp
     }
 
     [Fact]
-    public async Task Similar_items_of_a_product_are_what_its_viewers_also_bought()
+    public async Task Similar_items_of_a_product_are_what_its_viewers_also_viewed()
     {
         using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
         var lamp = await ProductAsync(seller, "Desk lamp");
         var bulb = await ProductAsync(seller, "Lamp bulb");
         using var shoppers = App.CreateClient();
-        for (var i = 0; i < 6; i++) await ViewAndBuyAsync(shoppers, EventsApi.ClientId(), "DE", lamp, bulb);
+        for (var i = 0; i < 6; i++) await ViewAsync(shoppers, EventsApi.ClientId(), "DE", lamp, bulb);
         await RetrainAsync();
 
         var similar = await shoppers.GetJsonAsync($"/api/v1/products/{lamp}/similar?market=DE&locale=en");
@@ -91,20 +91,16 @@ public sealed class FeedTests(SqliteAppFixture fixture) : IClassFixture<SqliteAp
     private async Task<Guid> ProductAsync(HttpClient seller, string title) =>
         (await seller.CreateProductAsync(ProductBuilder.Titled($"{title} {Unique.Word()}").Variant(Unique.Sku(), 20m).Status("active"))).Id();
 
-    private async Task ViewAndBuyAsync(HttpClient client, string clientId, string market, params Guid[] products)
+    private async Task ViewAsync(HttpClient client, string clientId, string market, params Guid[] products)
     {
         var now = App.Clock.GetUtcNow();
-        var batch = EventsApi.Batch([.. products.SelectMany(p => new[]
-        {
-            EventsApi.Event("product_view", now, productId: p),
-            EventsApi.Event("add_to_cart", now, productId: p),
-            EventsApi.Event("payment_success", now, productId: p),
-        })]);
+        // Carts and payments are facts the server records itself; from a browser a product view is the signal.
+        var batch = EventsApi.Batch([.. products.Select(p => EventsApi.Event("product_view", now, productId: p))]);
         var answer = await client.PostEventsOkAsync(batch, clientId, $"?market={market}");
-        answer.GetProperty("accepted").GetInt32().ShouldBe(products.Length * 3);
+        answer.GetProperty("accepted").GetInt32().ShouldBe(products.Length);
     }
 
-    private Task RetrainAsync() => App.Services.GetRequiredService<RecommendationRetrainer>().RetrainAsync(Cancel);
+    private async Task RetrainAsync() => await App.Services.GetRequiredService<RecommendationRetrainer>().RetrainAsync(Cancel);
 
     /// <summary>Every page of a shopper's feed, following the cursors (bounded: a feed has at most 500 entries).</summary>
     private static async Task<Seen> WholeFeedAsync(HttpClient client, string clientId, string market)
