@@ -1,0 +1,44 @@
+using System.Globalization;
+using LiveCross.Domain.Markets;
+using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Http;
+
+namespace LiveCross.Server.Feed;
+
+public static class FeedEndpoints
+{
+    public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/feed", Page).AllowAnonymous().WithTags("Feed")
+            .WithDescription("The next page of the shopper's personalized feed (?market=&locale=&cursor=); signed in, or anonymous by the X-LiveCross-Client header or lc_client cookie.");
+        app.MapGet("/api/v1/videos/{id:guid}/similar", Similar).AllowAnonymous().WithTags("Feed").WithDescription("Items like this video (?market=&locale=).");
+        app.MapGet("/api/v1/products/{id:guid}/similar", Similar).AllowAnonymous().WithTags("Feed").WithDescription("Items like this product (?market=&locale=).");
+        return app;
+    }
+
+    private static async Task<IResult> Page(
+        string? market, string? locale, string? cursor, HttpContext http, FeedService feed, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
+    {
+        var (m, l) = Viewer(market, locale, markets, shopper, cursor);
+        return TypedResults.Ok(await feed.PageAsync(FeedViewer.From(http), m, l, cursor, cancellationToken));
+    }
+
+    private static async Task<IResult> Similar(
+        Guid id, string? market, string? locale, HttpContext http, FeedService feed, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
+    {
+        var (m, l) = Viewer(market, locale, markets, shopper, cursor: null);
+        return TypedResults.Ok(await feed.SimilarAsync(id, m, l, http.User.UserId(), cancellationToken));
+    }
+
+    private static (MarketDefinition Market, string Locale) Viewer(string? market, string? locale, MarketRegistry markets, ShopperContext shopper, string? cursor)
+    {
+        var errors = new ValidationErrors();
+        if (market is not null && !markets.TryGet(market, out _)) errors.Add("market", $"There is no market '{market}'.");
+        errors.Require(locale is null || ShopperContext.IsCulture(locale), "locale", "A known locale such as en or zh-Hans is required.");
+        errors.Require(cursor is null || FeedService.ParseCursor(cursor) is not null, "cursor", "Use the nextCursor of the page before, or no cursor for the first page.");
+        if (errors.Any) throw new ProblemException(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
+        var definition = market is not null && markets.TryGet(market, out var asked) ? asked : shopper.Market;
+        return (definition, locale is not null ? CultureInfo.GetCultureInfo(locale).Name : shopper.Locale);
+    }
+}
