@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.Http;
+using LiveCross.Server.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace LiveCross.Server.Events;
 
 public sealed record AmountDto(decimal Amount, string Currency);
 
-/// <summary>One video's figures for its seller; <see cref="Title"/> is null until videos have titles to join.</summary>
+/// <summary>One video's figures for its seller; <see cref="Title"/> is null for a video that is not the seller's own (a creator's).</summary>
 public sealed record VideoFiguresDto(
     Guid VideoId, string? Title, long Views, double AverageWatchSeconds, double CompletionRate, long TagClicks, long AddToCarts, long Orders,
     IReadOnlyList<AmountDto> Gmv);
@@ -24,8 +25,8 @@ public sealed record VideoFiguresPageDto(DateTimeOffset From, DateTimeOffset To,
 /// <remarks>
 /// Credit rule: an add-to-cart or a paid order line of product P by a shopper goes to the last video on which the
 /// same shopper (user id, anonymous client id, or for a guest's payment the client that started the checkout)
-/// clicked P's tag within <see cref="EventsOptions.AttributionWindow"/> before. A seller's videos are, until videos
-/// are entities with owners, the videos whose tags point at the seller's products.
+/// clicked P's tag within <see cref="EventsOptions.AttributionWindow"/> before. The videos listed are the seller's own
+/// (with their titles) and any other video whose tags of the seller's products were clicked in the period.
 /// </remarks>
 public sealed class VideoFigures(EventStore store, EventWriter writer, LiveCrossDbContext db, TimeProvider clock, IOptions<EventsOptions> options)
 {
@@ -42,25 +43,33 @@ public sealed class VideoFigures(EventStore store, EventWriter writer, LiveCross
         if (errors.Any) throw ProblemException.Invalid(errors);
 
         var products = await db.Products.Where(p => p.SellerId == sellerId).Select(p => p.Id).ToListAsync(cancellationToken);
+        var owned = await db.Videos.IgnoreQueryFilters().Where(v => v.SellerId == sellerId).Include(v => v.Texts).AsNoTracking().ToListAsync(cancellationToken);
         var window = options.Value.AttributionWindow;
         var page = new VideoFiguresPageDto(start, end, window.TotalDays, []);
-        if (products.Count == 0) return page;
+        if (products.Count == 0 && owned.Count == 0) return page;
         // Figures include what was accepted a moment ago, as a seller who just tried their page expects.
         await writer.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        return page with { Videos = Query(products, start, end, window) };
+        var titles = owned.ToDictionary(v => v.Id, v => (VideoViews.Text(v, v.DefaultLocale) ?? v.Texts.FirstOrDefault())?.Title);
+        var figures = Query(products, [.. owned.Select(v => v.Id)], start, end, window);
+        return page with { Videos = [.. figures.Select(f => f with { Title = titles.GetValueOrDefault(f.VideoId) })] };
     }
 
-    private List<VideoFiguresDto> Query(List<Guid> products, DateTimeOffset start, DateTimeOffset end, TimeSpan window)
+    /// <summary>
+    /// Figures of the seller's own videos, and of any other video (a creator's) whose tags of the seller's products were
+    /// clicked in the period: what those videos brought the seller.
+    /// </summary>
+    private List<VideoFiguresDto> Query(List<Guid> products, List<Guid> ownVideos, DateTimeOffset start, DateTimeOffset end, TimeSpan window)
     {
         // Guid literals cannot carry SQL; a list inline is simpler than a temporary table per request.
-        var productList = string.Join(',', products.Select(p => $"'{p:D}'::UUID"));
+        var productList = products.Count == 0 ? "NULL" : string.Join(',', products.Select(p => $"'{p:D}'::UUID"));
+        var ownList = ownVideos.Count == 0 ? "" : "UNION SELECT unnest([" + string.Join(',', ownVideos.Select(v => $"'{v:D}'::UUID")) + "]) AS video_id";
         using var connection = store.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             WITH clicks AS (
                 SELECT subject, product_id, video_id, occurred_at FROM events
                 WHERE type = 'tag_click' AND occurred_at >= $clickFrom AND occurred_at < $to AND product_id IN ({productList})),
-            videos AS (SELECT DISTINCT video_id FROM clicks WHERE occurred_at >= $from),
+            videos AS (SELECT DISTINCT video_id FROM clicks WHERE occurred_at >= $from {ownList}),
             period AS (
                 SELECT * FROM events WHERE occurred_at >= $from AND occurred_at < $to AND video_id IN (SELECT video_id FROM videos)),
             views AS (SELECT video_id, count(*) AS views FROM period WHERE type = 'view_start' GROUP BY video_id),

@@ -417,6 +417,11 @@ public abstract class BadInputTests(AppFixture fixture)
         ["video comments: unknown video"] = Video(null, Get, $"/api/v1/videos/{Guid.NewGuid()}/comments", null, null, HttpStatusCode.NotFound),
         ["video comment: empty text"] = Video(DemoAccounts.Customer1, Post, $"/api/v1/videos/{Guid.NewGuid()}/comments", c => Json(new JsonObject { ["text"] = "   " }), "text"),
         ["video comment: unknown video"] = Video(DemoAccounts.Customer1, Post, $"/api/v1/videos/{Guid.NewGuid()}/comments", c => Json(new JsonObject { ["text"] = "Nice" }), null, HttpStatusCode.NotFound),
+        ["feed: unknown market"] = Anonymous(Get, "/api/v1/feed?market=XX", null, "market", State.Nothing),
+        ["feed: cursor not made by the feed"] = Anonymous(Get, "/api/v1/feed?cursor=%27%3B--", null, "cursor", State.Nothing),
+        ["similar to a video: unknown video"] = Anonymous(Get, $"/api/v1/videos/{Guid.NewGuid()}/similar", null, null, State.Nothing, HttpStatusCode.NotFound),
+        ["similar to a product: unknown locale"] = Anonymous(Get, $"/api/v1/products/{Guid.NewGuid()}/similar?locale=xx-Nowhere", null, "locale", State.Nothing),
+        ["similar to a product: unknown product"] = Anonymous(Get, $"/api/v1/products/{Guid.NewGuid()}/similar", null, null, State.Nothing, HttpStatusCode.NotFound),
     };
 
     /// <summary>API endpoints that take no input a client could get wrong: nothing to send them but the request itself.</summary>
