@@ -52,10 +52,10 @@ public class LiveCrossApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     /// <summary>Starts an app on the given database; for PostgreSQL, creates its database on the shared private server.</summary>
-    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true, Action<LiveCrossApp>? configure = null)
+    public static async Task<LiveCrossApp> StartAsync(TestDatabase database, bool demoData = true, Action<LiveCrossApp>? configure = null, string? dataDirectory = null)
     {
         var connection = database == TestDatabase.Postgres ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("livecross") : null;
-        var app = new LiveCrossApp(database, connection, demoData);
+        var app = new LiveCrossApp(database, connection, demoData, dataDirectory);
         configure?.Invoke(app);
         _ = app.Server; // builds and starts the host: migrations and seeding run now
         return app;

@@ -28,6 +28,12 @@ public sealed class InteractionReader(EventStore store, EventWriter writer)
     public IEnumerable<Interaction> Read(DateTimeOffset since, DateTimeOffset? until = null)
     {
         using var connection = store.OpenReader();
+        foreach (var interaction in Read(connection, since, until)) yield return interaction;
+    }
+
+    /// <summary>The same over an open connection to an event store file (the <c>recs eval --events</c> command reads one).</summary>
+    public static IEnumerable<Interaction> Read(DuckDBConnection connection, DateTimeOffset since, DateTimeOffset? until = null)
+    {
         using var command = connection.CreateCommand();
         // The day predicate lets DuckDB skip row groups by their min/max without reading occurred_at.
         command.CommandText = """

@@ -23,7 +23,8 @@ public sealed class EventInteractionSource(InteractionReader reader) : IInteract
         foreach (var signal in signals) yield return signal;
     }
 
-    private static Signal Signal(Events.Interaction i) => new(
+    /// <summary>A stored interaction as the recommender's feedback signal.</summary>
+    public static Signal Signal(Events.Interaction i) => new(
         i.Subject, i.ItemId.ToString(), Kind(i.Kind), Type(i.Type), i.OccurredAt, i.Market, (float)(i.WatchFraction ?? 0));
 
     private static SignalKind Kind(Events.ItemKind kind) => kind switch

@@ -5,9 +5,10 @@ using LiveCross.Domain.Recommendations;
 namespace LiveCross.Server.Recommendations;
 
 /// <summary>
-/// <c>recs eval [--users N] [--items N] [--seed S] [--factors F] [--iterations I]</c>: generates data, trains on the
-/// first 80 % of it by time, prints the evaluation table, ALS's seconds per iteration and whether the issue's targets
-/// are met (exit 0 met, 1 missed, 2 bad arguments). The bench's <c>recs</c> mode runs the same at about a million events.
+/// <c>recs eval [--users N] [--items N] [--seed S] [--factors F] [--iterations I] [--events FILE]</c>: generates data
+/// (or reads the platform's real events from an event store file), trains on the first 80 % of it by time, prints the
+/// evaluation table, ALS's seconds per iteration and whether the issue's targets are met (exit 0 met, 1 missed, 2 bad
+/// arguments). The bench's <c>recs</c> mode runs the same at about a million events.
 /// </summary>
 public static class RecommendationEvaluationCommand
 {
@@ -15,13 +16,14 @@ public static class RecommendationEvaluationCommand
     public const double BlendOverItemToItemTarget = 1.0;
     public const double AlsSecondsPerMillionTarget = 2.2;
 
-    public sealed record Arguments(int Users = 6000, int Items = 3000, int Seed = 1, int Factors = 64, int Iterations = 12);
+    public sealed record Arguments(int Users = 6000, int Items = 3000, int Seed = 1, int Factors = 64, int Iterations = 12, string? EventsFile = null);
 
     public const string Usage = """
-        usage: recs eval [--users N] [--items N] [--seed S] [--factors F] [--iterations I]
+        usage: recs eval [--users N] [--items N] [--seed S] [--factors F] [--iterations I] [--events FILE]
           Generates synthetic shoppers, items and events (deterministic by seed), trains popularity, item-to-item,
           ALS and the blend on the first 80 % of the events by time, and prints precision@10, recall@10, NDCG@10 and
-          catalogue coverage for each on the last 20 %, with ALS's seconds per iteration.
+          catalogue coverage for each on the last 20 %, with ALS's seconds per iteration. With --events, the same over
+          the platform's real events in an event store file (data/events/events.duckdb, or a copy of it).
         """;
 
     /// <summary>Runs <c>recs …</c> from the command line; returns the exit code.</summary>
@@ -37,6 +39,22 @@ public static class RecommendationEvaluationCommand
             error.WriteLine($"recs eval: {problem}");
             error.WriteLine(Usage);
             return 2;
+        }
+        if (arguments.EventsFile is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                error.WriteLine($"recs eval: there is no event store file '{file}'.");
+                return 2;
+            }
+            var (catalogue, interactions) = Feed.PlatformEvaluationData.Load(file);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {interactions.Count:N0} events over {catalogue.Count:N0} items from the event store {file}"));
+            if (interactions.Count == 0)
+            {
+                error.WriteLine("recs eval: the event store holds no events to evaluate on.");
+                return 2;
+            }
+            return Evaluate(catalogue, interactions, arguments, output, cancellationToken);
         }
         return Evaluate(arguments, output, cancellationToken);
     }
@@ -95,6 +113,16 @@ public static class RecommendationEvaluationCommand
         problem = "";
         for (var n = 0; n < args.Length; n += 2)
         {
+            if (args[n] == "--events")
+            {
+                if (n + 1 >= args.Length || string.IsNullOrWhiteSpace(args[n + 1]))
+                {
+                    problem = "--events needs the path of an event store file.";
+                    return false;
+                }
+                arguments = arguments with { EventsFile = args[n + 1] };
+                continue;
+            }
             if (n + 1 >= args.Length || !int.TryParse(args[n + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 problem = $"{args[n]} needs a whole number.";
