@@ -36,25 +36,3 @@ public sealed record Interaction(
     DateTimeOffset OccurredAt,
     string? Market = null,
     float WatchFraction = 0f);
-
-public static class InteractionTypes
-{
-    private static readonly Dictionary<string, InteractionType> ByName = new(StringComparer.Ordinal)
-    {
-        ["view_start"] = InteractionType.ViewStart,
-        ["watch_progress"] = InteractionType.WatchProgress,
-        ["like"] = InteractionType.Like,
-        ["comment"] = InteractionType.Comment,
-        ["share"] = InteractionType.Share,
-        ["tag_click"] = InteractionType.TagClick,
-        ["product_view"] = InteractionType.ProductView,
-        ["add_to_cart"] = InteractionType.AddToCart,
-        ["checkout_start"] = InteractionType.CheckoutStart,
-        ["payment_success"] = InteractionType.PaymentSuccess,
-    };
-
-    /// <summary>Reads an event type as the event contract spells it (<c>watch_progress</c>).</summary>
-    public static bool TryParse(string name, out InteractionType type) => ByName.TryGetValue(name, out type);
-
-    public static string Name(InteractionType type) => ByName.First(pair => pair.Value == type).Key;
-}

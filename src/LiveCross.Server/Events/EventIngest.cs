@@ -87,7 +87,11 @@ public sealed class EventIngest : IDisposable
 
         var fresh = Fresh(candidates);
         if (!_writer.TryEnqueue(fresh))
+        {
+            // Not stored: the retry this answer asks for must not be taken for a duplicate.
+            _recent.Forget(fresh.Select(e => e.Key));
             throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "Events are arriving faster than they can be stored.", "Send the batch again in a few seconds with the same event ids.");
+        }
         return TypedResults.Ok(new IngestResult(fresh.Length, candidates.Count - fresh.Length, rejected));
     }
 

@@ -15,8 +15,9 @@ public static class EventsModule
         builder.Services.AddSingleton<EventStore>();
         builder.Services.AddSingleton(s =>
         {
-            var recent = new RecentEventKeys(s.GetRequiredService<IOptions<EventsOptions>>().Value.RecentKeys);
-            var stored = s.GetRequiredService<EventStore>().RecentKeys(s.GetRequiredService<IOptions<EventsOptions>>().Value.RecentKeys);
+            var capacity = s.GetRequiredService<IOptions<EventsOptions>>().Value.RecentKeys;
+            var recent = new RecentEventKeys(capacity);
+            var stored = s.GetRequiredService<EventStore>().RecentKeys(capacity);
             stored.Reverse();
             recent.Remember(stored);
             return recent;

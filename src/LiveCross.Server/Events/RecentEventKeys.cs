@@ -25,6 +25,18 @@ public sealed class RecentEventKeys(int capacity)
         }
     }
 
+    /// <summary>
+    /// Forgets keys admitted for events that were then not queued, so their retry counts as new. (Their place in the
+    /// eviction order stays; evicting a key no longer in the set is harmless.)
+    /// </summary>
+    public void Forget(IEnumerable<Guid> keys)
+    {
+        lock (_lock)
+        {
+            foreach (var key in keys) _keys.Remove(key);
+        }
+    }
+
     /// <summary>Seeds the set with keys already stored, oldest first.</summary>
     public void Remember(IEnumerable<Guid> keys)
     {

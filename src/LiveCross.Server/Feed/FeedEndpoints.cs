@@ -22,40 +22,31 @@ public static class FeedEndpoints
     }
 
     private static async Task<IResult> Page(
-        string? market, string? locale, string? cursor, HttpContext http, FeedService feed, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
+        string? market, string? locale, string? cursor, HttpContext http, FeedService feed, ShopperContext shopper, CancellationToken cancellationToken)
     {
-        var (m, l) = Viewer(market, locale, markets, shopper, cursor);
+        var errors = new ValidationErrors();
+        errors.Require(cursor is null || FeedService.ParseCursor(cursor) is not null, "cursor", "Use the nextCursor of the page before, or no cursor for the first page.");
+        var (m, l) = shopper.Asked(market, locale, errors);
         return TypedResults.Ok(await feed.PageAsync(FeedViewer.From(http), m, l, cursor, cancellationToken));
     }
 
     private static async Task<IResult> SimilarToVideo(
-        Guid id, string? market, string? locale, HttpContext http, FeedService feed, LiveCrossDbContext db, MarketRegistry markets, ShopperContext shopper,
+        Guid id, string? market, string? locale, HttpContext http, FeedService feed, LiveCrossDbContext db, ShopperContext shopper,
         CancellationToken cancellationToken)
     {
-        var (m, l) = Viewer(market, locale, markets, shopper, cursor: null);
+        var (m, l) = shopper.Asked(market, locale);
         if (!await VideoViews.Published(db).AnyAsync(v => v.Id == id, cancellationToken))
             throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", $"Video {id} does not exist or is not published.");
         return TypedResults.Ok(await feed.SimilarAsync(id, m, l, http.User.UserId(), cancellationToken));
     }
 
     private static async Task<IResult> SimilarToProduct(
-        Guid id, string? market, string? locale, HttpContext http, FeedService feed, LiveCrossDbContext db, MarketRegistry markets, ShopperContext shopper,
+        Guid id, string? market, string? locale, HttpContext http, FeedService feed, LiveCrossDbContext db, ShopperContext shopper,
         CancellationToken cancellationToken)
     {
-        var (m, l) = Viewer(market, locale, markets, shopper, cursor: null);
+        var (m, l) = shopper.Asked(market, locale);
         if (!await db.Products.IgnoreQueryFilters().AnyAsync(p => p.Id == id && p.Status == ProductStatus.Active, cancellationToken))
             throw new ProblemException(StatusCodes.Status404NotFound, "No such product.", $"Product {id} does not exist or is not for sale.");
         return TypedResults.Ok(await feed.SimilarAsync(id, m, l, http.User.UserId(), cancellationToken));
-    }
-
-    private static (MarketDefinition Market, string Locale) Viewer(string? market, string? locale, MarketRegistry markets, ShopperContext shopper, string? cursor)
-    {
-        var errors = new ValidationErrors();
-        if (market is not null && !markets.TryGet(market, out _)) errors.Add("market", $"There is no market '{market}'.");
-        errors.Require(locale is null || ShopperContext.IsCulture(locale), "locale", "A known locale such as en or zh-Hans is required.");
-        errors.Require(cursor is null || FeedService.ParseCursor(cursor) is not null, "cursor", "Use the nextCursor of the page before, or no cursor for the first page.");
-        if (errors.Any) throw new ProblemException(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
-        var definition = market is not null && markets.TryGet(market, out var asked) ? asked : shopper.Market;
-        return (definition, locale is not null ? CultureInfo.GetCultureInfo(locale).Name : shopper.Locale);
     }
 }

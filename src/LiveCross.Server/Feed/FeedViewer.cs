@@ -1,4 +1,3 @@
-using LiveCross.Domain.Events;
 using LiveCross.Server.Events;
 using LiveCross.Server.Platform.Accounts;
 
@@ -13,11 +12,6 @@ public sealed record FeedViewer(Guid? UserId, string? ClientId)
 {
     public string? Key => UserId is null && ClientId is null ? null : StoredEvent.SubjectOf(UserId, ClientId);
 
-    public static FeedViewer From(HttpContext http)
-    {
-        var header = http.Request.Headers[EventIngest.ClientHeader].ToString();
-        var client = header.Length > 0 ? header : http.Request.Cookies[EventIngest.ClientCookie];
-        // An id that is not what the tracker makes is ignored rather than refused: the feed still answers, as for a first visit.
-        return new FeedViewer(http.User.UserId(), EventRules.IsClientId(client) ? client : null);
-    }
+    // A malformed client id is ignored rather than refused: the feed still answers, as for a first visit.
+    public static FeedViewer From(HttpContext http) => new(http.User.UserId(), EventIngest.ClientIdOf(http.Request).Id);
 }

@@ -22,6 +22,24 @@ public sealed class ShopperContext(IHttpContextAccessor http, MarketRegistry mar
 
     public MarketDefinition Market => _market ??= ResolveMarket();
 
+    /// <summary>
+    /// The market and locale a public API request asks for (<c>?market=&amp;locale=</c>), else the shopper's own. An
+    /// unknown market or locale is a 400 problem, reported together with any <paramref name="errors"/> the caller found.
+    /// </summary>
+    public (MarketDefinition Market, string Locale) Asked(string? market, string? locale, Platform.Http.ValidationErrors? errors = null)
+    {
+        errors ??= new Platform.Http.ValidationErrors();
+        MarketDefinition? asked = null;
+        if (market is not null)
+        {
+            if (markets.TryGet(market, out var found)) asked = found;
+            else errors.Add("market", $"There is no market '{market}'.");
+        }
+        errors.Require(locale is null || IsCulture(locale), "locale", "A known locale such as en or zh-Hans is required.");
+        if (errors.Any) throw new Platform.Http.ProblemException(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
+        return (asked ?? Market, locale is not null ? CultureInfo.GetCultureInfo(locale).Name : Locale);
+    }
+
     /// <summary>The locale asked for (query or culture cookie), else the UI culture; used to pick content translations.</summary>
     public string Locale
     {

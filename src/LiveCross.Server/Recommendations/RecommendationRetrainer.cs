@@ -36,8 +36,24 @@ public sealed class RecommendationRetrainer(
         }
     }
 
+    // Trainings run one at a time, so a later one (with newer events) can never be overtaken and replaced by an earlier one.
+    private readonly SemaphoreSlim _training = new(1, 1);
+
     /// <summary>One training from the sources as they are now; returns the model it put in service.</summary>
     public async Task<RecommendationModel> RetrainAsync(CancellationToken cancellationToken)
+    {
+        await _training.WaitAsync(cancellationToken);
+        try
+        {
+            return await TrainAsync(cancellationToken);
+        }
+        finally
+        {
+            _training.Release();
+        }
+    }
+
+    private async Task<RecommendationModel> TrainAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
@@ -54,5 +70,11 @@ public sealed class RecommendationRetrainer(
             "Recommender trained on {Events} events of {Shoppers} shoppers over {Items} items in {Seconds:F1} s",
             model.Interactions, model.Shoppers, model.Items, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return model;
+    }
+
+    public override void Dispose()
+    {
+        _training.Dispose();
+        base.Dispose();
     }
 }

@@ -53,16 +53,16 @@ public static class PublicVideoEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(string? market, string? locale, LiveCrossDbContext db, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? market, string? locale, LiveCrossDbContext db, ShopperContext shopper, CancellationToken cancellationToken)
     {
-        var (m, l) = Viewer(market, locale, markets, shopper);
+        var (m, l) = shopper.Asked(market, locale);
         return TypedResults.Ok(await VideoViews.ListAsync(db, m, l, cancellationToken));
     }
 
     private static async Task<IResult> Get(
-        Guid id, string? market, string? locale, ClaimsPrincipal user, LiveCrossDbContext db, RoomRegistry cards, MarketRegistry markets, ShopperContext shopper, CancellationToken cancellationToken)
+        Guid id, string? market, string? locale, ClaimsPrincipal user, LiveCrossDbContext db, RoomRegistry cards, ShopperContext shopper, CancellationToken cancellationToken)
     {
-        var (m, l) = Viewer(market, locale, markets, shopper);
+        var (m, l) = shopper.Asked(market, locale);
         return TypedResults.Ok(await VideoViews.LoadAsync(db, cards, id, m, l, user.UserId(), cancellationToken) ?? throw NotFound(id));
     }
 
@@ -165,16 +165,6 @@ public static class PublicVideoEndpoints
         db.VideoComments.Add(comment);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"{Path}/{id}/comments", new VideoCommentDto(comment.Id, comment.Author, comment.Text, comment.At));
-    }
-
-    private static (MarketDefinition Market, string Locale) Viewer(string? market, string? locale, MarketRegistry markets, ShopperContext shopper)
-    {
-        var errors = new ValidationErrors();
-        if (market is not null && !markets.TryGet(market, out _)) errors.Add("market", $"There is no market '{market}'.");
-        errors.Require(locale is null || ShopperContext.IsCulture(locale), "locale", "A known locale such as en or zh-Hans is required.");
-        if (errors.Any) throw new ProblemException(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
-        var definition = market is not null && markets.TryGet(market, out var asked) ? asked : shopper.Market;
-        return (definition, locale is not null ? System.Globalization.CultureInfo.GetCultureInfo(locale).Name : shopper.Locale);
     }
 
     private static ProblemException NotFound(Guid id) => new(StatusCodes.Status404NotFound, "No such video.", $"Video {id} does not exist or is not published.");

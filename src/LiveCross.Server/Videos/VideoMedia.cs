@@ -24,11 +24,9 @@ public static class VideoMedia
     public static readonly int[] RenditionHeights = [720, 360];
     public const double PreviewSeconds = 3;
 
-    public static string? FfmpegPath => Find("ffmpeg");
+    public static string? FfmpegPath => Live.Replays.ReplayVideo.FfmpegPath;
 
-    public static string? FfprobePath => Find("ffprobe");
-
-    private static string? Find(string program) => new[] { $"/usr/bin/{program}", $"/usr/local/bin/{program}" }.FirstOrDefault(File.Exists);
+    public static string? FfprobePath => Live.Replays.ReplayVideo.FfprobePath;
 
     /// <summary>Reads the file's container, duration and streams; refuses what LiveCross does not take, saying why.</summary>
     public static async Task<ProbedVideo> ProbeAsync(string file, double maxDurationSeconds, TimeSpan timeout, CancellationToken cancellationToken)
