@@ -108,7 +108,7 @@ public static class PublicVideoEndpoints
             }
             ranged = true;
         }
-        await using var read = await store.OpenReadAsync(key, offset, length, cancellationToken)
+        await using var read = await store.OpenReadAsync(key, offset, length, cancellationToken, knownSize: size)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such file.", "The file is missing from the store.");
         response.StatusCode = ranged ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
         if (ranged) response.Headers.ContentRange = $"bytes {read.Offset}-{read.Offset + read.Length - 1}/{read.TotalLength}";
