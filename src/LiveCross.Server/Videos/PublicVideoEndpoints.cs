@@ -143,9 +143,7 @@ public static class PublicVideoEndpoints
     private static async Task<IResult> Comments(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
         if (!await VideoViews.Published(db).AnyAsync(v => v.Id == id, cancellationToken)) throw NotFound(id);
-        var comments = await db.VideoComments.AsNoTracking().Where(c => c.VideoId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
-            .Take(VideoRules.MaxCommentsShown).Select(c => new VideoCommentDto(c.Id, c.Author, c.Text, c.At)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(comments);
+        return TypedResults.Ok(await VideoViews.CommentsAsync(db, id, cancellationToken));
     }
 
     private static async Task<IResult> Comment(

@@ -67,6 +67,49 @@ public sealed class S3VideoStoreTests
         Directory.Exists(Path.Combine(app.DataDirectory, "media-store")).ShouldBeFalse("nothing is written to the local store");
     }
 
+    [Fact]
+    public async Task A_missing_bucket_is_created_at_start_and_a_deleted_video_leaves_nothing_in_it()
+    {
+        var file = await VideosApi.MakeAsync(160, 120, 1);
+        await using var server = await S3Server.StartAsync(Api.Cancel);
+        var bucket = "fresh-" + Guid.NewGuid().ToString("N")[..12];
+        var fresh = S3VideoStore.Create(new S3StoreOptions { ServiceUrl = server.ServiceUrl, Bucket = bucket, AccessKey = S3Server.AccessKey, SecretKey = S3Server.SecretKey });
+        await Should.ThrowAsync<Amazon.S3.AmazonS3Exception>(() => fresh.ListAsync("videos/", Api.Cancel));
+        await using var app = await LiveCrossApp.StartAsync(TestDatabase.Sqlite, configure: a => UseS3(a, server, bucket));
+        using var seller = await app.ClientForAsync(DemoAccounts.Seller1);
+
+        var id = (await (await seller.UploadAsync(file)).ShouldBeJsonAsync(HttpStatusCode.Created)).Id();
+        (await seller.WaitForJobAsync(id)).Video.GetProperty("job").GetString().ShouldBe("done");
+        await (await seller.PutAsync($"{VideosApi.Seller}/{id}/captions/en", new StringContent("WEBVTT\n\n00:00.000 --> 00:00.500\nHi\n", System.Text.Encoding.UTF8, "text/vtt"), Api.Cancel))
+            .ShouldBeJsonAsync();
+        (await fresh.ListAsync(VideoKeys.Folder(id) + "/", Api.Cancel)).Select(f => f.Key[(f.Key.LastIndexOf('/') + 1)..]).Order()
+            .ShouldBe(["360p.mp4", "captions-en.vtt", "poster.jpg", "preview.mp4", "source.mp4"]);
+        (await fresh.ListAsync(VideoUploads.Root, Api.Cancel)).ShouldBeEmpty("the finished upload's chunks are gone");
+
+        (await seller.DeleteAsync($"{VideosApi.Seller}/{id}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await fresh.ListAsync(VideoKeys.Folder(id) + "/", Api.Cancel)).ShouldBeEmpty();
+        (await seller.GetAsync($"{VideosApi.Seller}/{id}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_bucket_that_cannot_be_created_stops_the_start_with_the_reason()
+    {
+        await using var server = await S3Server.StartAsync(Api.Cancel);
+        // S3 bucket names are lower case: the server refuses this one.
+        await using var app = new LiveCrossApp(TestDatabase.Sqlite);
+        UseS3(app, server, "Not_A_Valid_Bucket");
+
+        var failure = Should.Throw<VideoStoreException>(() => _ = app.Server);
+
+        failure.Message.ShouldContain("Not_A_Valid_Bucket");
+        failure.Message.ShouldContain("Videos:S3:CreateBucket");
+    }
+
+    public static LiveCrossApp UseS3(LiveCrossApp app, S3Server server, string bucket) => app
+        .WithSetting("Videos:Storage", "S3").WithSetting("Videos:S3:ServiceUrl", server.ServiceUrl).WithSetting("Videos:S3:Bucket", bucket)
+        .WithSetting("Videos:S3:AccessKey", S3Server.AccessKey).WithSetting("Videos:S3:SecretKey", S3Server.SecretKey);
+
     private static async Task<byte[]> ReadAllAsync(Stream stream)
     {
         using var copy = new MemoryStream();
