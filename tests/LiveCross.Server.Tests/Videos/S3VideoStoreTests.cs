@@ -4,6 +4,7 @@ using LiveCross.Server.Platform.DemoData;
 using LiveCross.Server.Tests.Support;
 using LiveCross.Server.Videos;
 using LiveCross.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Server.Tests.Videos;
@@ -90,6 +91,33 @@ public sealed class S3VideoStoreTests
 
         (await fresh.ListAsync(VideoKeys.Folder(id) + "/", Api.Cancel)).ShouldBeEmpty();
         (await seller.GetAsync($"{VideosApi.Seller}/{id}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_video_deleted_while_the_store_is_down_is_gone_at_once_and_its_files_follow_when_the_store_is_back()
+    {
+        var file = await VideosApi.MakeAsync(160, 120, 1);
+        await using var server = await S3Server.StartAsync(Api.Cancel);
+        var bucket = "down-" + Guid.NewGuid().ToString("N")[..12];
+        await using var app = await LiveCrossApp.StartAsync(TestDatabase.Sqlite, configure: a => UseS3(a, server, bucket).WithSetting("Videos:RunJobs", "false"));
+        using var seller = await app.ClientForAsync(DemoAccounts.Seller1);
+        var id = (await (await seller.UploadAsync(file)).ShouldBeJsonAsync(HttpStatusCode.Created)).Id();
+        var store = app.Services.GetRequiredService<IVideoStore>();
+        var folder = VideoKeys.Folder(id) + "/";
+        (await store.ListAsync(folder, Api.Cancel)).ShouldNotBeEmpty();
+
+        await server.StopAsync();
+        (await seller.DeleteAsync($"{VideosApi.Seller}/{id}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await seller.GetAsync($"{VideosApi.Seller}/{id}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await server.StartAgainAsync(Api.Cancel);
+        (await store.ListAsync(folder, Api.Cancel)).ShouldNotBeEmpty("the store was down: nothing could be deleted yet");
+        await app.Services.GetRequiredService<VideoCleanup>().RunOnceAsync(Api.Cancel);
+
+        (await store.ListAsync(folder, Api.Cancel)).ShouldBeEmpty();
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<LiveCross.Server.Platform.Database.LiveCrossDbContext>().Videos.IgnoreQueryFilters()
+            .CountAsync(v => v.Id == id, Api.Cancel)).ShouldBe(0);
     }
 
     [Fact]
