@@ -15,7 +15,7 @@ public static class VideosModel
         {
             v.ToTable("Videos");
             v.Property(x => x.Id).ValueGeneratedNever();
-            v.HasQueryFilter(x => db.TenantSellerId == null || x.SellerId == db.TenantSellerId);
+            v.HasQueryFilter(x => (db.TenantSellerId == null || x.SellerId == db.TenantSellerId) && x.Status != VideoStatus.Deleted);
             v.HasOne<Seller>().WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
             v.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedBy).OnDelete(DeleteBehavior.Restrict);
             v.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
