@@ -125,8 +125,15 @@ public static class RoomFanoutBenchmark
             {
                 foreach (var (kind, messages, interval) in new[] { ("burst", o["--burst"], 0), ("paced", o["--paced"], o["--interval-ms"]) })
                 {
-                    results.Add(await RunPhaseAsync(server, http, "bare", kind, round, bare, $"{RoomFanoutBenchmarkEndpoints.BareTriggerPath}?messages={messages}&intervalMs={interval}", cancellationToken));
-                    results.Add(await RunPhaseAsync(server, http, "room", kind, round, room, $"/bench/rooms/{sessionId}/fanout?messages={messages}&intervalMs={interval}", cancellationToken));
+                    // Bare first in odd rounds, room first in even ones: the phase after another inherits its garbage and
+                    // its warm caches, so a fixed order would favour one hub in every round.
+                    var bareFirst = round % 2 == 1;
+                    foreach (var hub in bareFirst ? new[] { "bare", "room" } : ["room", "bare"])
+                    {
+                        results.Add(hub == "bare"
+                            ? await RunPhaseAsync(server, http, "bare", kind, round, bare, $"{RoomFanoutBenchmarkEndpoints.BareTriggerPath}?messages={messages}&intervalMs={interval}", cancellationToken)
+                            : await RunPhaseAsync(server, http, "room", kind, round, room, $"/bench/rooms/{sessionId}/fanout?messages={messages}&intervalMs={interval}", cancellationToken));
+                    }
                 }
             }
 
@@ -143,13 +150,19 @@ public static class RoomFanoutBenchmark
             Console.WriteLine($"checked: every viewer received every message of every stream, in order (0 gaps in the sequence numbers)");
 
             double Burst(string hub) => results.Where(r => r.Hub == hub && r.Kind == "burst").Average(r => r.DeliveriesPerSecond);
-            var ratio = Burst("room") / Burst("bare");
+            double BurstIn(string hub, int round) => results.Single(r => r.Hub == hub && r.Kind == "burst" && r.Round == round).DeliveriesPerSecond;
+            // Each round's room/bare ratio compares two phases a few seconds apart; the verdict takes the median round, so
+            // one round in which the shared cores favoured one phase (seen: the bare hub at 81k and 348k deliveries/s in
+            // one run) neither passes nor fails the run alone. Every round's figures are printed above.
+            var roundRatios = Enumerable.Range(1, o["--rounds"]).Select(r => BurstIn("room", r) / BurstIn("bare", r)).Order().ToList();
+            var ratio = roundRatios.Count % 2 == 1 ? roundRatios[roundRatios.Count / 2] : (roundRatios[roundRatios.Count / 2 - 1] + roundRatios[roundRatios.Count / 2]) / 2;
             var p99 = results.Where(r => r.Hub == "room" && r.Kind == "paced").Max(r => r.P99);
             var ratioMet = ratio >= TargetRatio;
             var p99Met = p99 < TargetP99Ms;
             var memoryMet = roomMemory.Rss < TargetKbPerViewer;
             Console.WriteLine();
-            Console.WriteLine($"room/bare deliveries/s (burst): {ratio.ToString("0.00", CultureInfo.InvariantCulture)} target ≥ {TargetRatio:0.0}: {Verdict(ratioMet)}");
+            Console.WriteLine($"room/bare deliveries/s (burst) per round: {string.Join(", ", Enumerable.Range(1, o["--rounds"]).Select(r => (BurstIn("room", r) / BurstIn("bare", r)).ToString("0.00", CultureInfo.InvariantCulture)))}; over all rounds' mean rates {(Burst("room") / Burst("bare")).ToString("0.00", CultureInfo.InvariantCulture)}");
+            Console.WriteLine($"room/bare deliveries/s (burst), median round: {ratio.ToString("0.00", CultureInfo.InvariantCulture)} target ≥ {TargetRatio:0.0}: {Verdict(ratioMet)}");
             Console.WriteLine($"room p99 delivery latency (paced, worst round): {HubClients.Ms(p99)} target < {TargetP99Ms:0} ms: {Verdict(p99Met)}");
             Console.WriteLine($"room server memory per viewer: {roomMemory.Rss:N1} KB target < {TargetKbPerViewer:0} KB: {Verdict(memoryMet)}");
             return ratioMet && p99Met && memoryMet ? 0 : 1;
