@@ -94,6 +94,27 @@ public sealed class LiveIngestTests(LiveIngestFixture fixture) : IClassFixture<L
             .ShouldBe([("live", "media-server"), ("ended", "media-server")]);
     }
 
+    [Fact]
+    public async Task The_host_ending_the_session_cuts_the_encoder_off_at_the_media_server()
+    {
+        var nginx = fixture.Nginx;
+        using var seller = await fixture.App.ClientForAsync(DemoAccounts.Seller1);
+        using var viewer = fixture.App.CreateClient();
+        var session = await seller.CreateSessionAsync(LiveApi.Session($"Cut off {Unique.Word()}"));
+        var id = session.Id();
+        const int pushSeconds = 120;
+        var broadcast = nginx.PushTestPatternAsync(session.GetProperty("streamKey").GetString()!, pushSeconds, Api.Cancel);
+        await EventuallyAsync(async () => await StatusAsync(viewer, id) == "live", "the session went live", nginx);
+
+        (await seller.MoveAsync(id, "end")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // nginx asks every 5 s whether the stream may go on; the push would otherwise run its full two minutes.
+        var cut = await Task.WhenAny(broadcast, Task.Delay(TimeSpan.FromSeconds(pushSeconds / 2), Api.Cancel));
+        cut.ShouldBe(broadcast, $"the encoder was still publishing {pushSeconds / 2} s after the host ended the session\n{nginx.ErrorLog}");
+        (await broadcast).ExitCode.ShouldNotBe(0, "ffmpeg ends with an error when the server drops it");
+        (await StatusAsync(viewer, id)).ShouldBeOneOf("ended", "replay");
+    }
+
     private static async Task<string> StatusAsync(HttpClient viewer, Guid id) =>
         (await viewer.GetJsonAsync($"{LiveApi.PublicSessions}/{id}")).Status();
 

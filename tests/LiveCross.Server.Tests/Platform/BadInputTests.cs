@@ -331,6 +331,8 @@ public abstract class BadInputTests(AppFixture fixture)
         ["ingest publish: no secret"] = Live(null, Post, "/api/v1/live/ingest/publish", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
         ["ingest publish: wrong secret"] = Live(null, Post, "/api/v1/live/ingest/publish?secret=lmc_guess&relay=rtmp://127.0.0.1:1935/hls", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
         ["ingest publish done: no secret"] = Live(null, Post, "/api/v1/live/ingest/publish-done", c => IngestForm(c.SessionId.ToString("N")), null, HttpStatusCode.Forbidden),
+        ["ingest update: no secret"] = Live(null, Post, "/api/v1/live/ingest/update", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
+        ["ingest update: wrong secret"] = Live(null, Post, "/api/v1/live/ingest/update?secret=lmc_guess", c => IngestForm("lcs_" + new string('A', 43)), null, HttpStatusCode.Forbidden),
         ["media server config: RTMP port 0"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?rtmpPort=0", null, "rtmpPort"),
         ["media server config: ports equal"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?rtmpPort=8088&httpPort=8088", null, "httpPort"),
         ["media server config: port is text"] = Live(DemoAccounts.Admin, Get, "/api/v1/admin/media-server/nginx.conf?httpPort=http", null, "httpPort"),

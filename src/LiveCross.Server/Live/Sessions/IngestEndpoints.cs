@@ -28,6 +28,8 @@ public static class IngestEndpoints
         var ingest = app.MapGroup(Path).WithTags("Live ingest (media server callbacks)").AllowAnonymous().DisableAntiforgery();
         ingest.MapPost("/publish", Publish)
             .WithDescription("nginx-rtmp on_publish: a good key of a scheduled session takes it live and relays the stream to the hls application under the session id (302 Location); anything else is 403.");
+        ingest.MapPost("/update", Update)
+            .WithDescription("nginx-rtmp on_update, every few seconds of a publish: 204 while the key's session is live over RTMP; 403 (nginx cuts the stream) once it has ended or the key is unknown.");
         ingest.MapPost("/publish-done", PublishDone)
             .WithDescription("nginx-rtmp on_publish_done: the session published over RTMP ends.");
         return app;
@@ -81,6 +83,22 @@ public static class IngestEndpoints
         // under the session id, so the secret key never appears in a file name or a viewer's URL. (A plain name as
         // Location would only rename the stream after the HLS writer had already taken the key as its name.)
         return TypedResults.Redirect($"{relayTo.ToString().TrimEnd('/')}/{LivePlayback.StreamName(session.Id)}");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Update(
+        HttpRequest request, string? secret, LiveCrossDbContext db, LiveSecrets secrets, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!await IsMediaServerAsync(secret, secrets, cancellationToken)) return Refuse("The callback secret is missing or wrong.");
+        var form = await ReadFormAsync(request, cancellationToken);
+        var key = form.GetValueOrDefault("name");
+        if (!StreamKeys.IsWellFormed(key)) return Refuse("No such stream key.");
+        var hash = StreamKeys.Hash(key!, await secrets.StreamKeyHashKeyAsync(cancellationToken));
+        var session = await db.LiveSessions.AsNoTracking().Where(s => s.StreamKeyHash == hash)
+            .Select(s => new { s.Id, s.Status, s.Source }).FirstOrDefaultAsync(cancellationToken);
+        if (session is { Status: LiveSessionStatus.Live, Source: LiveSource.Rtmp }) return TypedResults.NoContent();
+        if (session is not null)
+            loggers.CreateLogger(typeof(IngestEndpoints)).LogInformation("Session {SessionId} is {Status}: the media server cuts its stream", session.Id, session.Status);
+        return Refuse("The session is no longer live; the stream is cut.");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PublishDone(

@@ -91,6 +91,11 @@ public static class MediaServerConfig
                         notify_method post;
                         on_publish {{callback}}/api/v1/live/ingest/publish?secret={{callbackSecret}}&relay={{relay}};
                         on_publish_done {{callback}}/api/v1/live/ingest/publish-done?secret={{callbackSecret}};
+                        # Asked every few seconds while a stream is published: once the host has ended the session in
+                        # LiveCross, the answer is 403 and nginx cuts the encoder off. (Not strict: a node that cannot
+                        # be reached for a moment does not cut a live show.)
+                        on_update {{callback}}/api/v1/live/ingest/update?secret={{callbackSecret}};
+                        notify_update_timeout 5s;
                     }
 
                     # Only this nginx's own relay publishes here. The stream is recorded under the session id for its
