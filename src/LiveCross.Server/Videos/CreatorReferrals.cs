@@ -17,9 +17,10 @@ public sealed class CreatorReferrals(IDataProtectionProvider protection, LiveCro
 {
     public const string Cookie = "lc_ref";
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+    public const string Purpose = "LiveCross.Videos.CreatorReferral.v1";
     private const int MaxCookieLength = 1000;
 
-    private readonly IDataProtector _protector = protection.CreateProtector("LiveCross.Videos.CreatorReferral.v1");
+    private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
     /// <summary>Remembers the referral when <paramref name="reference"/> names a creator; anything else is ignored.</summary>
     public async Task RememberAsync(HttpContext http, string? reference, Guid videoId, CancellationToken cancellationToken)
