@@ -136,6 +136,12 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         var stored = await db.Orders.IgnoreQueryFilters().SingleAsync(o => o.Id == order.Id(), Api.Cancel);
         (stored.ReferredByCreatorId, stored.ReferredFromVideoId).ShouldBe((creatorId, video));
+
+        using var browser = App.CreateClient();
+        (await browser.SubmitAsync("/account/login", [new("_handler", "login"), new("Input.Email", DemoAccounts.Seller2), new("Input.Password", DemoAccounts.Password)]))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var detail = WebUtility.HtmlDecode(await browser.GetStringAsync($"/seller/orders/{order.Id()}", Api.Cancel));
+        detail.ShouldContain("via Mia Creator's video “Creator's pick”");
     }
 
     [Fact]
@@ -171,6 +177,24 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
         var notCreator = await follower.GetAsync($"/videos/{video}?ref={customer}", Api.Cancel);
         notCreator.StatusCode.ShouldBe(HttpStatusCode.OK);
         (notCreator.Headers.TryGetValues("Set-Cookie", out var set) ? set : []).ShouldNotContain(c => c.StartsWith(CreatorReferrals.Cookie + "=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_demo_data_has_a_published_video_by_the_demo_creator_tagging_products_of_two_sellers()
+    {
+        _ = VideosApi.Ffmpeg; // the demo videos reuse the demo live video that ffmpeg makes at the first start
+        var (creatorId, _) = await CreatorAsync(DemoAccounts.Creator);
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        var demo = await db.Videos.Include(v => v.Tags).Include(v => v.Texts).AsSplitQuery()
+            .SingleAsync(v => v.CreatorId == creatorId && v.Texts.Any(t => t.Title == "Mia's travel picks"), Api.Cancel);
+
+        demo.Status.ShouldBe(VideoStatus.Published);
+        demo.SellerId.ShouldBeNull();
+        var tagged = demo.Tags.Select(t => t.ProductId).ToList();
+        (await db.Products.Where(p => tagged.Contains(p.Id)).Select(p => p.SellerId).Distinct().CountAsync(Api.Cancel)).ShouldBe(2);
+        using var viewer = App.CreateClient();
+        (await viewer.GetJsonAsync($"/api/v1/videos/{demo.Id}?market=DE")).GetProperty("creator").GetString().ShouldBe("Mia Creator");
     }
 
     private static JsonObject Tags(params (Guid Product, double Start, double End)[] tags) => new()
