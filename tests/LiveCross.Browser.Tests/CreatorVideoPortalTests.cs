@@ -50,8 +50,10 @@ public sealed class CreatorVideoPortalTests(ShopServerFixture server, ChromiumFi
             var row = Page.GetByTestId("video-row").Filter(new() { HasText = title });
             await Expect(row.GetByTestId("video-job")).ToHaveTextAsync("ready", new() { Timeout = 120_000 });
             await Expect(row.GetByTestId("video-status")).ToHaveTextAsync("ready");
+            await ScreenshotAsync("creator-videos");
             await row.GetByTestId("video-edit").ClickAsync();
             await Expect(Page.GetByTestId("product-search")).ToBeVisibleAsync();
+            await ScreenshotAsync("creator-video-edit");
         }
         finally
         {
