@@ -195,6 +195,23 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
         (await db.Products.Where(p => tagged.Contains(p.Id)).Select(p => p.SellerId).Distinct().CountAsync(Api.Cancel)).ShouldBe(2);
         using var viewer = App.CreateClient();
         (await viewer.GetJsonAsync($"/api/v1/videos/{demo.Id}?market=DE")).GetProperty("creator").GetString().ShouldBe("Mia Creator");
+
+        // The feed takes a creator's video like any other published one.
+        await App.Services.GetRequiredService<Server.Recommendations.RecommendationRetrainer>().RetrainAsync(Api.Cancel);
+        var clientId = "test-" + Guid.NewGuid().ToString("N");
+        string? cursor = null;
+        JsonElement? found = null;
+        for (var pages = 0; pages < 70 && found is null; pages++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/feed?market=DE&locale=en{(cursor is null ? "" : $"&cursor={cursor}")}");
+            request.Headers.Add("X-LiveCross-Client", clientId);
+            var page = await (await viewer.SendAsync(request, Api.Cancel)).ShouldBeJsonAsync();
+            found = page.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "video" && e.Id() == demo.Id).Select(e => (JsonElement?)e).FirstOrDefault();
+            if (page.GetProperty("nextCursor").ValueKind != JsonValueKind.String) break;
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        found.ShouldNotBeNull("the demo creator's video is in the German feed");
+        found.Value.GetProperty("video").GetProperty("seller").GetString().ShouldBe("Mia Creator");
     }
 
     private static JsonObject Tags(params (Guid Product, double Start, double End)[] tags) => new()
