@@ -116,6 +116,11 @@ catch (ShippingDataException e) when (System.Reflection.Assembly.GetEntryAssembl
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the shipping data is invalid.{Environment.NewLine}{e.Message}");
     return 1;
 }
+catch (VideoStoreException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    await Console.Error.WriteLineAsync($"LiveCross cannot start: the video store is not usable.{Environment.NewLine}{e.Message}");
+    return 1;
+}
 catch (ImportRuleDataException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     await Console.Error.WriteLineAsync($"LiveCross cannot start: the import (landed-cost) rules are invalid.{Environment.NewLine}{e.Message}");

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Browser.Tests;
 
@@ -45,5 +47,58 @@ public sealed class SellerVideoUploadTests(ShopServerFixture server, ChromiumFix
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task A_seller_deletes_a_caption_and_then_the_video_from_its_edit_page_after_confirming()
+    {
+        var title = $"Old clip {Guid.NewGuid():N}"[..17];
+        var id = await ReadyVideoAsync(title);
+        using var api = await App.ClientForAsync(DemoAccounts.Seller1);
+        var caption = await api.PutAsync($"/api/v1/seller/videos/{id}/captions/de",
+            new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n", System.Text.Encoding.UTF8, "text/vtt"), TestContext.Current.CancellationToken);
+        caption.EnsureSuccessStatusCode();
+        var confirms = new List<string>();
+        Page.Dialog += async (_, dialog) =>
+        {
+            confirms.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        await SignInAsync(DemoAccounts.Seller1);
+        await Page.GotoAsync($"/seller/videos/{id}");
+
+        await Page.GetByTestId("delete-caption").ClickAsync();
+        await Expect(Page.GetByTestId("captions")).ToHaveCountAsync(0);
+        await Page.GetByTestId("delete-video").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/seller/videos$"));
+        await Expect(Page.GetByTestId("video-row").Filter(new() { HasText = title })).ToHaveCountAsync(0);
+        confirms.Count.ShouldBe(2);
+        (await api.GetAsync($"/api/v1/seller/videos/{id}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A transcoded (ready) video of seller 1, written straight to the database: this test is about the page, not ffmpeg.</summary>
+    private async Task<Guid> ReadyVideoAsync(string title)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveCross.Server.Platform.Database.LiveCrossDbContext>();
+        var seller = await db.Sellers.SingleAsync(s => s.Slug == DemoSeeder.ElectronicsSlug, TestContext.Current.CancellationToken);
+        var staff = await db.Users.SingleAsync(u => u.Email == DemoAccounts.Seller1, TestContext.Current.CancellationToken);
+        var video = new LiveCross.Server.Videos.Video
+        {
+            SellerId = seller.Id,
+            UploadedBy = staff.Id,
+            SourceKey = "videos/none/source.mp4",
+            DurationSeconds = 5,
+            Width = 320,
+            Height = 240,
+            Status = LiveCross.Server.Videos.VideoStatus.Ready,
+            Job = LiveCross.Server.Videos.TranscodeState.Done,
+            Progress = 100,
+        };
+        video.Texts.Add(new LiveCross.Server.Videos.VideoText { VideoId = video.Id, Locale = "en", Title = title });
+        db.Videos.Add(video);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return video.Id;
     }
 }

@@ -16,13 +16,18 @@ public sealed class S3Server : IAsyncDisposable
     public const string Bucket = "livecross-test";
 
     private static readonly SemaphoreSlim Install = new(1, 1);
-    private readonly Process _process;
+    private readonly string _node;
+    private readonly string _script;
     private readonly string _folder;
+    private readonly int _port;
+    private Process? _process;
 
-    private S3Server(Process process, string folder, int port)
+    private S3Server(string node, string script, string folder, int port)
     {
-        _process = process;
+        _node = node;
+        _script = script;
         _folder = folder;
+        _port = port;
         ServiceUrl = $"http://127.0.0.1:{port}";
     }
 
@@ -45,16 +50,45 @@ public sealed class S3Server : IAsyncDisposable
         }
         var folder = Path.Combine(Path.GetTempPath(), "livecross-s3-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { script, "-d", folder, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--configure-bucket", Bucket })
+        var server = new S3Server(node, script, folder, FreePort());
+        try
+        {
+            await server.LaunchAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Stops the server as a crash would; <see cref="StartAgainAsync"/> brings it back on the same port with the same files.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public Task StartAgainAsync(CancellationToken cancellationToken) => LaunchAsync(cancellationToken);
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { _script, "-d", _folder, "-a", "127.0.0.1", "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--configure-bucket", Bucket })
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start s3rver.");
+        _process = process;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new S3Server(process, folder, port);
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -62,15 +96,14 @@ public sealed class S3Server : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return server;
+                await client.ConnectAsync(IPAddress.Loopback, _port, cancellationToken);
+                return;
             }
             catch (SocketException)
             {
                 await Task.Delay(100, cancellationToken);
             }
         }
-        await server.DisposeAsync();
         throw new TimeoutException("s3rver did not start listening within 30 seconds.");
     }
 
@@ -107,12 +140,7 @@ public sealed class S3Server : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await StopAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -62,7 +62,7 @@ public static class EventRules
             EventType.ViewStart or EventType.Like or EventType.Comment or EventType.Share when !watched => $"{type.Name()} needs videoId or liveSessionId.",
             EventType.WatchProgress when !watched => "watch_progress needs videoId or liveSessionId.",
             EventType.WatchProgress when e.Percent is null => "watch_progress needs percent (25, 50, 75 or 100).",
-            EventType.TagClick when e.VideoId is null || e.ProductId is null => "tag_click needs videoId and productId.",
+            EventType.TagClick when !watched || e.ProductId is null => "tag_click needs productId and the videoId or liveSessionId it was shown in.",
             EventType.ProductView when e.ProductId is null => "product_view needs productId.",
             _ => null,
         };

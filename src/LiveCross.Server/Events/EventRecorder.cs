@@ -34,6 +34,17 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
         }
     }
 
+    /// <summary>
+    /// A signed-in viewer's chat line or like in a live room (which go over the room hub, not the browser tracker): an
+    /// interaction with the session. Likes come in bursts of taps, so the event id makes it one like per viewer and session.
+    /// </summary>
+    public void LiveRoomComment(Guid sessionId, Guid messageId, Guid userId, string market, string locale) =>
+        Record(EventType.Comment, $"srv-live-chat-{messageId:N}", (StoredEvent.SubjectOf(userId, null), userId, null), market, locale, liveSessionId: sessionId);
+
+    /// <inheritdoc cref="LiveRoomComment"/>
+    public void LiveRoomLike(Guid sessionId, Guid userId, string market, string locale) =>
+        Record(EventType.Like, $"srv-live-like-{sessionId:N}", (StoredEvent.SubjectOf(userId, null), userId, null), market, locale, liveSessionId: sessionId);
+
     private (string Subject, Guid? UserId, string? ClientId)? ShopperSubject()
     {
         if (http.HttpContext is not { } context) return null;
@@ -44,7 +55,7 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
     }
 
     private void Record(EventType type, string eventId, (string Subject, Guid? UserId, string? ClientId)? who, string market, string locale,
-        Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null)
+        Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null, Guid? liveSessionId = null)
     {
         try
         {
@@ -63,6 +74,7 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
                 Market = market,
                 Locale = locale,
                 ProductId = productId,
+                LiveSessionId = liveSessionId,
                 OrderId = orderId,
                 Amount = amount,
                 Currency = currency,

@@ -43,7 +43,7 @@ public sealed class VideoFigures(EventStore store, EventWriter writer, LiveCross
         if (errors.Any) throw ProblemException.Invalid(errors);
 
         var products = await db.Products.Where(p => p.SellerId == sellerId).Select(p => p.Id).ToListAsync(cancellationToken);
-        var owned = await db.Videos.IgnoreQueryFilters().Where(v => v.SellerId == sellerId).Include(v => v.Texts).AsNoTracking().ToListAsync(cancellationToken);
+        var owned = await db.Videos.IgnoreQueryFilters().Where(v => v.SellerId == sellerId && v.Status != VideoStatus.Deleted).Include(v => v.Texts).AsNoTracking().ToListAsync(cancellationToken);
         var window = options.Value.AttributionWindow;
         var page = new VideoFiguresPageDto(start, end, window.TotalDays, []);
         if (products.Count == 0 && owned.Count == 0) return page;

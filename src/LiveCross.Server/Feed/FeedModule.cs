@@ -14,6 +14,7 @@ public static class FeedModule
         builder.Services.AddSingleton<IInteractionSource, EventInteractionSource>();
         builder.Services.TryAddScoped<LiveViewerQueries>();
         builder.Services.AddScoped<FeedComposer>();
+        builder.Services.AddSingleton<FeedRankings>();
         builder.Services.AddScoped<FeedService>();
         return builder;
     }

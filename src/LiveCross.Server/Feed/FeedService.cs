@@ -2,20 +2,17 @@ using System.Globalization;
 using LiveCross.Domain.Markets;
 using LiveCross.Domain.Recommendations;
 using LiveCross.Server.Recommendations;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace LiveCross.Server.Feed;
 
 /// <summary>
 /// Pages of a shopper's feed from the served recommendation model. Page n is entries n·size … (n+1)·size of one ranked
-/// list per shopper, market and model, kept in memory for <see cref="RankingLifetime"/>, so paging on shows no entry
+/// list per shopper, market and model, kept in memory for <see cref="FeedRankings.Lifetime"/>, so paging on shows no entry
 /// twice; the cursor is the next page's number. A retrain in between starts a fresh ranking, and the page asked for is
 /// taken from it.
 /// </summary>
-public sealed class FeedService(ServedRecommendations served, FeedComposer composer, IMemoryCache cache, TimeProvider clock)
+public sealed class FeedService(ServedRecommendations served, FeedComposer composer, FeedRankings rankings, TimeProvider clock)
 {
-    public static readonly TimeSpan RankingLifetime = TimeSpan.FromMinutes(10);
-
     public const int PageSize = 8;
     public const int MaxPages = (RecommendationModel.MaxCount + PageSize - 1) / PageSize;
     public const int SimilarCount = 8;
@@ -24,11 +21,8 @@ public sealed class FeedService(ServedRecommendations served, FeedComposer compo
     {
         var page = cursor is null ? 0 : ParseCursor(cursor) ?? throw new ArgumentException("Not a feed cursor.", nameof(cursor));
         var model = served.Current;
-        var ranked = cache.GetOrCreate(("feed", model, viewer.Key, market.Code), entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = RankingLifetime;
-            return model.Recommend(new FeedRequest(viewer.Key, market.Code, RecommendationModel.MaxCount, clock.GetUtcNow()));
-        })!;
+        var ranked = rankings.GetOrRank((model, viewer.Key, market.Code),
+            () => model.Recommend(new FeedRequest(viewer.Key, market.Code, RecommendationModel.MaxCount, clock.GetUtcNow())));
         var entries = await composer.ComposeAsync(ranked.Skip(page * PageSize).Take(PageSize), market, locale, viewer.UserId, cancellationToken);
         var more = ranked.Count > (page + 1) * PageSize;
         return new FeedPageDto(market.Code, locale, entries, more ? (page + 1).ToString(CultureInfo.InvariantCulture) : null, model.TrainedAt);

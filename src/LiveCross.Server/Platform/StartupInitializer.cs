@@ -27,6 +27,7 @@ public sealed class StartupInitializer(IServiceProvider services, IConfiguration
             await services.GetRequiredService<MarketRegistry>().ReloadAsync(db, cancellationToken);
         }
 
+        await Videos.VideoStoreStartup.PrepareAsync(services, cancellationToken);
         if (options.Value.DemoData)
         {
             if (await DemoSeeder.SeedAsync(services, cancellationToken)) logger.LogInformation("Seeded demo data into an empty database");

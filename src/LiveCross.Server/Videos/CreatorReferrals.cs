@@ -53,7 +53,7 @@ public sealed class CreatorReferrals(IDataProtectionProvider protection, LiveCro
         var parts = text.Split('.');
         if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var creator) || !Guid.TryParseExact(parts[1], "N", out var video)) return null;
         if (!await IsCreatorAsync(creator, cancellationToken)) return null;
-        var videoExists = await db.Videos.IgnoreQueryFilters().AnyAsync(v => v.Id == video, cancellationToken);
+        var videoExists = await db.Videos.IgnoreQueryFilters().AnyAsync(v => v.Id == video && v.Status != VideoStatus.Deleted, cancellationToken);
         return videoExists ? new CreatorReferral(creator, video) : null;
     }
 

@@ -108,7 +108,7 @@ public static class PublicVideoEndpoints
             }
             ranged = true;
         }
-        await using var read = await store.OpenReadAsync(key, offset, length, cancellationToken)
+        await using var read = await store.OpenReadAsync(key, offset, length, cancellationToken, knownSize: size)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such file.", "The file is missing from the store.");
         response.StatusCode = ranged ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
         if (ranged) response.Headers.ContentRange = $"bytes {read.Offset}-{read.Offset + read.Length - 1}/{read.TotalLength}";
@@ -143,9 +143,7 @@ public static class PublicVideoEndpoints
     private static async Task<IResult> Comments(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
         if (!await VideoViews.Published(db).AnyAsync(v => v.Id == id, cancellationToken)) throw NotFound(id);
-        var comments = await db.VideoComments.AsNoTracking().Where(c => c.VideoId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
-            .Take(VideoRules.MaxCommentsShown).Select(c => new VideoCommentDto(c.Id, c.Author, c.Text, c.At)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(comments);
+        return TypedResults.Ok(await VideoViews.CommentsAsync(db, id, cancellationToken));
     }
 
     private static async Task<IResult> Comment(

@@ -46,6 +46,7 @@ public static class SellerVideoEndpoints
         seller.MapPut("/{id:guid}/tags", UpdateTags).WithDescription("Replaces the product tags on the timeline: each a product of this seller with start and end second within the video.");
         seller.MapPut("/{id:guid}/captions/{locale}", PutCaptions).WithDescription("Stores a WebVTT caption file (text/vtt body) for a locale.");
         seller.MapPost("/{id:guid}/publish", Publish).WithDescription("Shows a ready (transcoded) video to viewers.");
+        VideoRemoval.MapVideoRemoval(seller);
         seller.MapPost("/{id:guid}/hide", Hide).WithDescription("Takes a published video down; viewers get 404.");
         seller.MapPost("/uploads", StartUpload).WithDescription("Starts a chunked upload of totalBytes; answers its id and URL.");
         seller.MapGet("/uploads/{id:guid}", GetUpload).WithDescription("How many bytes arrived, so a client resumes from there.");
@@ -184,7 +185,7 @@ public static class SellerVideoEndpoints
     }
 
     internal static async Task<IResult> StartUpload(
-        StartUploadInput input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, TimeProvider clock, CancellationToken cancellationToken)
+        StartUploadInput input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IOptions<VideoOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var name = input.FileName?.Trim();
@@ -194,9 +195,6 @@ public static class SellerVideoEndpoints
             $"The file's size in bytes, from 1 to {options.Value.MaxUploadBytes}.");
         if (errors.Any) throw ProblemException.Invalid(errors);
         var upload = new VideoUpload { SellerId = owner.SellerId, CreatorId = owner.CreatorId, UploadedBy = user.UserId()!.Value, FileName = name!, TotalBytes = input.TotalBytes!.Value, CreatedAt = clock.GetUtcNow() };
-        var part = PartPath(app.Value, upload.Id);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(part)!);
-        await File.WriteAllBytesAsync(part, [], cancellationToken);
         db.VideoUploads.Add(upload);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"{owner.ApiPath}/uploads/{upload.Id}", ToDto(upload));
@@ -206,7 +204,7 @@ public static class SellerVideoEndpoints
         TypedResults.Ok(ToDto(await FindUploadAsync(owner, db, id, cancellationToken)));
 
     internal static async Task<IResult> PutChunk(
-        Guid id, HttpRequest request, VideoOwner owner, LiveCrossDbContext db, IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, VideoOwner owner, LiveCrossDbContext db, IOptions<VideoOptions> options, VideoUploads uploads, CancellationToken cancellationToken)
     {
         var upload = await FindUploadAsync(owner, db, id, cancellationToken);
         if (!ContentRangeHeaderValue.TryParse(request.Headers.ContentRange.ToString(), out var range) || range is not { HasRange: true, HasLength: true } || range.Unit != "bytes")
@@ -221,29 +219,13 @@ public static class SellerVideoEndpoints
                 $"{upload.ReceivedBytes} bytes have arrived; send the chunk that starts at byte {upload.ReceivedBytes}.",
                 new Dictionary<string, string[]> { ["Content-Range"] = [$"Start at byte {upload.ReceivedBytes}."] });
 
-        var part = PartPath(app.Value, id);
-        await using (var file = new FileStream(part, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        {
-            file.Position = from;
-            var copied = await CopyAtMostAsync(request.Body, file, length + 1, cancellationToken);
-            if (copied != length)
-            {
-                file.SetLength(from);
-                throw ProblemException.Invalid("body", $"Content-Range announces {length} bytes; the body has {copied}.");
-            }
-            file.SetLength(to + 1);
-        }
-        // Only the request that started at the bytes received so far moves the count on.
-        var moved = await db.VideoUploads.Where(u => u.Id == id && u.ReceivedBytes == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ReceivedBytes, to + 1), cancellationToken);
-        if (moved == 0) throw new ProblemException(StatusCodes.Status409Conflict, "Not the next chunk.", "Another request sent this chunk at the same time; ask how many bytes arrived.");
-        upload.ReceivedBytes = to + 1;
+        upload.ReceivedBytes = await uploads.AppendAsync(db, id, from, to, request.Body, cancellationToken);
         return TypedResults.Ok(ToDto(upload));
     }
 
     internal static async Task<IResult> FinishUpload(
         Guid id, FinishUploadInput? input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
-        IOptions<VideoOptions> options, IOptions<LiveCrossOptions> app, TimeProvider clock, CancellationToken cancellationToken)
+        IOptions<VideoOptions> options, VideoUploads uploads, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(input?.Title is null || (input.Title.Trim().Length is > 0 and <= VideoRules.MaxTitle), "title", $"1 to {VideoRules.MaxTitle} characters.");
@@ -252,7 +234,21 @@ public static class SellerVideoEndpoints
         var upload = await FindUploadAsync(owner, db, id, cancellationToken);
         if (upload.ReceivedBytes != upload.TotalBytes)
             throw ProblemException.Invalid("file", $"{upload.ReceivedBytes} of {upload.TotalBytes} bytes have arrived; send the rest before finishing.");
-        var part = PartPath(app.Value, id);
+        var part = await uploads.AssembleAsync(upload, cancellationToken);
+        try
+        {
+            return await FinishAssembledAsync(upload, part, input, owner, user, db, store, markets, options, uploads, clock, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(part);
+        }
+    }
+
+    private static async Task<IResult> FinishAssembledAsync(
+        VideoUpload upload, string part, FinishUploadInput? input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
+        IOptions<VideoOptions> options, VideoUploads uploads, TimeProvider clock, CancellationToken cancellationToken)
+    {
         ProbedVideo probed;
         try
         {
@@ -261,9 +257,9 @@ public static class SellerVideoEndpoints
         catch (VideoMediaException e)
         {
             // A refused file leaves nothing behind: neither its bytes nor its upload row.
-            File.Delete(part);
             db.VideoUploads.Remove(upload);
             await db.SaveChangesAsync(cancellationToken);
+            await uploads.DeletePartsAsync(upload.Id);
             throw ProblemException.Invalid("file", e.Message);
         }
 
@@ -284,15 +280,22 @@ public static class SellerVideoEndpoints
         video.SourceKey = VideoKeys.Of(video.Id, "source" + (SourceExtensions.Contains(extension) ? extension.ToLowerInvariant() : ""));
         video.Texts.Add(new VideoText { VideoId = video.Id, Locale = video.DefaultLocale, Title = input?.Title?.Trim() is { Length: > 0 } title ? title : Truncate(System.IO.Path.GetFileNameWithoutExtension(upload.FileName)) });
         video.Markets.AddRange(markets.All.Select(m => new VideoMarket { VideoId = video.Id, MarketCode = m.Code }));
-        await using (var source = File.OpenRead(part)) await store.PutAsync(video.SourceKey, source, "application/octet-stream", cancellationToken);
+        await using (var source = File.OpenRead(part)) await VideoRemoval.StoreCallAsync(() => store.PutAsync(video.SourceKey, source, "application/octet-stream", cancellationToken));
         db.Videos.Add(video);
         db.VideoUploads.Remove(upload);
-        await db.SaveChangesAsync(cancellationToken);
-        File.Delete(part);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request (on any node) finished this upload first: its video stands, this one's source goes.
+            await store.DeleteFolderAsync(VideoKeys.Folder(video.Id), CancellationToken.None);
+            throw new ProblemException(StatusCodes.Status409Conflict, "The upload is finished already.", "Another request finished this upload a moment ago.");
+        }
+        await uploads.DeletePartsAsync(upload.Id);
         return TypedResults.Created($"{owner.ApiPath}/{video.Id}", SellerVideoDto.From(video));
     }
-
-    public static string PartPath(LiveCrossOptions app, Guid uploadId) => System.IO.Path.Combine(app.DataPath, "uploads", $"{uploadId:N}.part");
 
     private static UploadDto ToDto(VideoUpload u) =>
         new(u.Id, u.FileName, u.TotalBytes, u.ReceivedBytes, $"{(u.CreatorId is null ? Path : CreatorVideoEndpoints.Path)}/uploads/{u.Id}");
@@ -320,20 +323,6 @@ public static class SellerVideoEndpoints
         {
             throw new ProblemException(StatusCodes.Status409Conflict, "The video changed meanwhile.", "The transcode job or another editor saved it first; load it and try again.");
         }
-    }
-
-    private static async Task<long> CopyAtMostAsync(Stream from, Stream to, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        while (total < limit)
-        {
-            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - total)), cancellationToken);
-            if (read == 0) break;
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            total += read;
-        }
-        return total;
     }
 
     /// <summary>Refuses a body over the limit instead of buffering it all.</summary>

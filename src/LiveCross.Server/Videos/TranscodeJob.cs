@@ -79,12 +79,21 @@ public sealed class TranscodeJob(
         if (resumed) logger.LogInformation("Resuming the transcode of video {VideoId}, whose last run stopped part-way", videoId);
 
         var work = Path.Combine(app.Value.DataPath, "work", $"video-{videoId:N}-{Guid.NewGuid():N}");
+        // Cancelled when a progress report finds the job taken away (the video was deleted): ffmpeg is stopped then.
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var written = new List<string>();
         try
         {
-            var outputs = await TranscodeAsync(video, work, db, cancellationToken);
+            var outputs = await TranscodeAsync(video, work, db, written, gone, cancellationToken);
             await using var save = scopes.CreateAsyncScope();
             var saveDb = save.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
-            var done = await saveDb.Videos.Include(v => v.Renditions).FirstAsync(v => v.Id == videoId, cancellationToken);
+            // The query filter hides a deleted video's tombstone, so a video deleted meanwhile is simply not found.
+            var done = await saveDb.Videos.Include(v => v.Renditions).FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
+            if (done is null)
+            {
+                await DeleteWrittenAsync(videoId, written);
+                return;
+            }
             saveDb.RemoveRange(done.Renditions);
             foreach (var output in outputs) done.Renditions.Add(output);
             done.Job = TranscodeState.Done;
@@ -95,11 +104,20 @@ public sealed class TranscodeJob(
             if (done.Status is VideoStatus.Processing or VideoStatus.Failed) done.Status = VideoStatus.Ready;
             if (await TrySaveAsync(saveDb, cancellationToken)) logger.LogInformation("Video {VideoId} is transcoded", videoId);
         }
+        catch (OperationCanceledException) when (gone.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await DeleteWrittenAsync(videoId, written);
+        }
         catch (VideoMediaException e)
         {
             await using var fail = scopes.CreateAsyncScope();
             var failDb = fail.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
-            var failed = await failDb.Videos.FirstAsync(v => v.Id == videoId, cancellationToken);
+            var failed = await failDb.Videos.FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
+            if (failed is null)
+            {
+                await DeleteWrittenAsync(videoId, written);
+                return;
+            }
             failed.Attempts++;
             Fail(failed, e.Message, failed.Attempts >= options.Value.MaxAttempts);
             await TrySaveAsync(failDb, cancellationToken);
@@ -107,6 +125,23 @@ public sealed class TranscodeJob(
         finally
         {
             try { if (Directory.Exists(work)) Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The video was deleted while this run worked: the files it stored after the delete swept its folder go too, quietly.</summary>
+    private async Task DeleteWrittenAsync(Guid videoId, List<string> written)
+    {
+        logger.LogInformation("Video {VideoId} was deleted while it was transcoded; the transcode stopped", videoId);
+        foreach (var key in written)
+        {
+            try
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception e) when (VideoRemoval.IsStoreFailure(e))
+            {
+                logger.LogWarning(e, "File {Key} of deleted video {VideoId} could not be removed", key, videoId);
+            }
         }
     }
 
@@ -127,8 +162,10 @@ public sealed class TranscodeJob(
         logger.LogWarning("The transcode of video {VideoId} failed (attempt {Attempts}), retrying at {NextAttempt}: {Error}", video.Id, video.Attempts, video.NextAttemptAt, reason);
     }
 
-    private async Task<List<VideoRendition>> TranscodeAsync(Video video, string work, LiveCrossDbContext db, CancellationToken cancellationToken)
+    private async Task<List<VideoRendition>> TranscodeAsync(
+        Video video, string work, LiveCrossDbContext db, List<string> written, CancellationTokenSource gone, CancellationToken stopping)
     {
+        var cancellationToken = gone.Token;
         Directory.CreateDirectory(work);
         var source = Path.Combine(work, "source" + Path.GetExtension(video.SourceKey));
         await using (var read = await store.OpenReadAsync(video.SourceKey, 0, null, cancellationToken) ?? throw new VideoMediaException("The uploaded source file is missing from the store."))
@@ -136,12 +173,13 @@ public sealed class TranscodeJob(
             await read.Content.CopyToAsync(file, cancellationToken);
         var probed = await VideoMedia.ProbeAsync(source, double.MaxValue, options.Value.ProcessTimeout, cancellationToken);
         var outputs = await VideoMedia.TranscodeAsync(source, probed, Path.Combine(work, "out"), options.Value.ProcessTimeout,
-            percent => ReportAsync(db, video.Id, percent, cancellationToken), cancellationToken);
+            percent => ReportAsync(db, video.Id, percent, gone, stopping), cancellationToken);
         var renditions = new List<VideoRendition>();
         foreach (var output in outputs)
         {
             var name = Path.GetFileName(output.Path);
             var key = VideoKeys.Of(video.Id, name);
+            written.Add(key);
             await using (var file = File.OpenRead(output.Path)) await store.PutAsync(key, file, output.ContentType, cancellationToken);
             var size = output.ContentType.StartsWith("video/", StringComparison.Ordinal) ? await VideoMedia.ProbeAsync(output.Path, double.MaxValue, options.Value.ProcessTimeout, cancellationToken) : null;
             renditions.Add(new VideoRendition
@@ -158,12 +196,13 @@ public sealed class TranscodeJob(
         return renditions;
     }
 
-    /// <summary>Progress and a renewed lease in one update, only while this run still holds the job.</summary>
-    private async Task ReportAsync(LiveCrossDbContext db, Guid videoId, int percent, CancellationToken cancellationToken)
+    /// <summary>Progress and a renewed lease in one update, only while this run still holds the job; when it no longer does (the video was deleted), the run is stopped.</summary>
+    private async Task ReportAsync(LiveCrossDbContext db, Guid videoId, int percent, CancellationTokenSource gone, CancellationToken cancellationToken)
     {
         var lease = clock.GetUtcNow() + options.Value.LeaseTimeout;
-        await db.Videos.Where(v => v.Id == videoId && v.Job == TranscodeState.Running)
+        var held = await db.Videos.Where(v => v.Id == videoId && v.Job == TranscodeState.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Progress, percent).SetProperty(v => v.LeaseUntil, lease), cancellationToken);
+        if (held == 0) await gone.CancelAsync();
     }
 
     private static async Task<bool> TrySaveAsync(LiveCrossDbContext db, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ public enum VideoStatus
     Ready,
     Published,
     Hidden,
+
+    /// <summary>Being deleted: hidden from every query while its files are removed (see <see cref="VideoRemoval"/>).</summary>
+    Deleted,
 }
 
 /// <summary>The transcode job's state, kept on the video row so a restart finds it.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -24,9 +23,9 @@ public static class VideoMedia
     public static readonly int[] RenditionHeights = [720, 360];
     public const double PreviewSeconds = 3;
 
-    public static string? FfmpegPath => Live.Replays.ReplayVideo.FfmpegPath;
+    public static string? FfmpegPath => Platform.ExternalTool.Find("ffmpeg");
 
-    public static string? FfprobePath => Live.Replays.ReplayVideo.FfprobePath;
+    public static string? FfprobePath => Platform.ExternalTool.Find("ffprobe");
 
     /// <summary>Reads the file's container, duration and streams; refuses what LiveCross does not take, saying why.</summary>
     public static async Task<ProbedVideo> ProbeAsync(string file, double maxDurationSeconds, TimeSpan timeout, CancellationToken cancellationToken)
@@ -137,29 +136,9 @@ public static class VideoMedia
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(
         string program, IEnumerable<string> arguments, TimeSpan timeout, Func<string, Task>? onLine, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new VideoMediaException($"{Path.GetFileName(program)} could not be started.");
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        var output = new System.Text.StringBuilder();
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
-            {
-                if (onLine is not null) await onLine(line);
-                else output.AppendLine(line);
-            }
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new VideoMediaException($"{Path.GetFileName(program)} took longer than {timeout} and was stopped.");
-        }
-        return (process.ExitCode, output.ToString(), await errors);
+        var run = await Platform.ExternalTool.RunAsync(program, arguments, timeout, onLine, cancellationToken);
+        if (run.TimedOut) throw new VideoMediaException($"{Path.GetFileName(program)} took longer than {timeout} and was stopped.");
+        return (run.ExitCode, run.Output, run.Errors);
     }
 
     private static string Trim(string text)

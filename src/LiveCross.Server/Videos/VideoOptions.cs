@@ -35,6 +35,12 @@ public sealed class VideoOptions : IValidatableObject
 
     public TimeSpan ProcessTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often a node finishes deletes the store refused and removes abandoned uploads.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An upload not finished this long after it started is abandoned: its row and stored chunks are removed.</summary>
+    public TimeSpan AbandonedUploadAge { get; set; } = TimeSpan.FromHours(24);
+
     public VideoStorageKind Storage { get; set; } = VideoStorageKind.Local;
 
     public S3StoreOptions S3 { get; set; } = new();
@@ -49,6 +55,8 @@ public sealed class VideoOptions : IValidatableObject
         if (FirstRetryDelay <= TimeSpan.Zero) yield return new("Videos:FirstRetryDelay must be positive.", [nameof(FirstRetryDelay)]);
         if (LeaseTimeout < TimeSpan.FromSeconds(5)) yield return new("Videos:LeaseTimeout must be at least 5 seconds.", [nameof(LeaseTimeout)]);
         if (ProcessTimeout <= TimeSpan.Zero) yield return new("Videos:ProcessTimeout must be positive.", [nameof(ProcessTimeout)]);
+        if (CleanupInterval <= TimeSpan.Zero || CleanupInterval > TimeSpan.FromDays(1)) yield return new("Videos:CleanupInterval must be positive and at most a day.", [nameof(CleanupInterval)]);
+        if (AbandonedUploadAge < TimeSpan.FromMinutes(1)) yield return new("Videos:AbandonedUploadAge must be at least a minute.", [nameof(AbandonedUploadAge)]);
         if (Storage == VideoStorageKind.S3)
         {
             if (!Uri.TryCreate(S3.ServiceUrl, UriKind.Absolute, out _)) yield return new("Videos:S3:ServiceUrl must be an absolute URL when Videos:Storage is S3.", ["S3.ServiceUrl"]);
@@ -70,6 +78,9 @@ public sealed class S3StoreOptions
     public string? SecretKey { get; set; }
 
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Create the bucket at start when it is missing; a node that cannot stops with the reason.</summary>
+    public bool CreateBucket { get; set; } = true;
 
     /// <summary>Bucket in the path (http://host/bucket/key), as most S3-compatible servers want, rather than in the host name.</summary>
     public bool ForcePathStyle { get; set; } = true;

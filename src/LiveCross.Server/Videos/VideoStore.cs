@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -9,13 +10,19 @@ public sealed record StoredRead(Stream Content, long Offset, long Length, long T
     public ValueTask DisposeAsync() => Content.DisposeAsync();
 }
 
+/// <summary>A stored file's key and size, as a listing gives it.</summary>
+public sealed record StoredFile(string Key, long Size);
+
 /// <summary>Where video files live: the local data folder by default, an S3-compatible store so several nodes serve the same files.</summary>
 public interface IVideoStore
 {
     Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken);
 
-    /// <summary>Opens <paramref name="length"/> bytes from <paramref name="offset"/> (to the end when null); null when the file does not exist.</summary>
-    Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes from <paramref name="offset"/> (to the end when null); null when the file does not exist.
+    /// A caller that already asked for the size passes it as <paramref name="knownSize"/>, so the store does not ask again.
+    /// </summary>
+    Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken, long? knownSize = null);
 
     /// <summary>The file's size, or null when it does not exist.</summary>
     Task<long?> SizeAsync(string key, CancellationToken cancellationToken);
@@ -23,6 +30,41 @@ public interface IVideoStore
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every file whose key starts with <paramref name="prefix"/> (a folder ends with '/'), in key order.</summary>
+    Task<IReadOnlyList<StoredFile>> ListAsync(string prefix, CancellationToken cancellationToken);
+}
+
+public static class VideoStoreExtensions
+{
+    /// <summary>Deletes every file under a folder of the store; deleting what is already gone is not an error.</summary>
+    public static async Task DeleteFolderAsync(this IVideoStore store, string folder, CancellationToken cancellationToken)
+    {
+        foreach (var file in await store.ListAsync(folder.EndsWith('/') ? folder : folder + "/", cancellationToken))
+            await store.DeleteAsync(file.Key, cancellationToken);
+    }
+}
+
+/// <summary>The video store cannot be used as configured; the message says what to fix.</summary>
+public sealed class VideoStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static class VideoStoreStartup
+{
+    /// <summary>Before anything is stored: creates the S3 bucket when it is missing (unless Videos:S3:CreateBucket is false).</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VideoOptions>>().Value;
+        if (options.Storage != VideoStorageKind.S3 || !options.S3.CreateBucket || services.GetRequiredService<IVideoStore>() is not S3VideoStore s3) return;
+        try
+        {
+            await s3.EnsureBucketAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new VideoStoreException(
+                $"The S3 bucket '{options.S3.Bucket}' at {options.S3.ServiceUrl} could not be created ({e.Message}). Check Videos:S3:* or create the bucket and set Videos:S3:CreateBucket=false.", e);
+        }
+    }
 }
 
 public static class VideoKeys
@@ -51,11 +93,10 @@ public sealed class LocalVideoStore(string root) : IVideoStore
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + $".{Guid.NewGuid():N}.partial";
         try
         {
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = CreateWithFolder(partial))
                 await content.CopyToAsync(file, cancellationToken);
             File.Move(partial, path, overwrite: true);
         }
@@ -65,7 +106,23 @@ public sealed class LocalVideoStore(string root) : IVideoStore
         }
     }
 
-    public Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
+    private static FileStream CreateWithFolder(string path)
+    {
+        // A delete that empties the folder removes it; if that happens between the two steps, the folder is made again.
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            try
+            {
+                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    public Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken, long? knownSize = null)
     {
         var path = PathOf(key);
         if (!File.Exists(path)) return Task.FromResult<StoredRead?>(null);
@@ -89,7 +146,35 @@ public sealed class LocalVideoStore(string root) : IVideoStore
     {
         var path = PathOf(key);
         if (File.Exists(path)) File.Delete(path);
+        // Folders hold one video or upload each: an emptied one goes too, as an S3 "folder" does.
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > Root.Length && folder.StartsWith(Root, StringComparison.Ordinal); folder = Path.GetDirectoryName(folder))
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+                else break;
+            }
+            catch (IOException)
+            {
+                break;
+            }
+        }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoredFile>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // Keys are folders and a file name; the listing starts at the prefix's folder so a big store is not walked whole.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? Root : Path.Combine(Root, prefix[..slash].Replace('/', Path.DirectorySeparatorChar));
+        if (slash >= 0 && !VideoKeys.IsSafe(prefix[..slash])) throw new ArgumentException($"'{prefix}' is not a valid store prefix.", nameof(prefix));
+        if (!Directory.Exists(folder)) return Task.FromResult<IReadOnlyList<StoredFile>>([]);
+        IReadOnlyList<StoredFile> files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".partial", StringComparison.Ordinal))
+            .Select(f => new StoredFile(Path.GetRelativePath(Root, f).Replace(Path.DirectorySeparatorChar, '/'), new FileInfo(f).Length))
+            .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        return Task.FromResult(files);
     }
 }
 
@@ -132,9 +217,9 @@ public sealed class S3VideoStore(IAmazonS3 s3, string bucket) : IVideoStore
         }
     }
 
-    public async Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
+    public async Task<StoredRead?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken, long? knownSize = null)
     {
-        var total = await SizeAsync(key, cancellationToken);
+        var total = knownSize ?? await SizeAsync(key, cancellationToken);
         if (total is not { } size) return null;
         var start = Math.Clamp(offset, 0, size);
         var count = Math.Min(length ?? size - start, size - start);
@@ -161,6 +246,22 @@ public sealed class S3VideoStore(IAmazonS3 s3, string bucket) : IVideoStore
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await s3.DeleteObjectAsync(bucket, key, cancellationToken);
 
+    public async Task<IReadOnlyList<StoredFile>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var files = new List<StoredFile>();
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await s3.ListObjectsV2Async(request, cancellationToken);
+            files.AddRange((response.S3Objects ?? []).Select(o => new StoredFile(o.Key, o.Size ?? 0)));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+        return files.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Creates the bucket unless it is there already (a fresh MinIO or s3rver has none).</summary>
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
         try

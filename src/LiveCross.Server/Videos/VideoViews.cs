@@ -90,9 +90,12 @@ public static class VideoViews
     /// <summary>Published videos meant for <paramref name="market"/>, newest first: what the feed draws from.</summary>
     public static async Task<VideoListing> ListAsync(LiveCrossDbContext db, MarketDefinition market, string locale, CancellationToken cancellationToken)
     {
-        var videos = await Published(db).AsNoTracking().Include(v => v.Texts).Include(v => v.Markets).Include(v => v.Renditions).Include(v => v.Tags).AsSplitQuery()
+        var videos = await Published(db).AsNoTracking().Include(v => v.Texts).Include(v => v.Markets).Include(v => v.Renditions).AsSplitQuery()
             .Where(v => v.Markets.Any(m => m.MarketCode == market.Code))
             .OrderByDescending(v => v.PublishedAt).ThenBy(v => v.Id).Take(MaxListed).ToListAsync(cancellationToken);
+        var ids = videos.Select(v => v.Id).ToList();
+        var tagCounts = await db.Set<VideoTag>().Where(t => ids.Contains(t.VideoId)).GroupBy(t => t.VideoId)
+            .Select(g => new { VideoId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.VideoId, g => g.Count, cancellationToken);
         var sellerIds = videos.Select(v => v.SellerId).OfType<Guid>().Distinct().ToList();
         var sellers = await db.Sellers.Where(s => sellerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var creatorIds = videos.Select(v => v.CreatorId).OfType<Guid>().Distinct().ToList();
@@ -104,10 +107,15 @@ public static class VideoViews
             var preview = v.Renditions.FirstOrDefault(r => r.Name == "preview");
             return new VideoSummaryDto(v.Id, text?.Title ?? "", text?.Locale ?? v.DefaultLocale, v.SellerId is { } sellerId ? sellers.GetValueOrDefault(sellerId, "") : "", v.DurationSeconds,
                 poster is null ? null : File(v.Id, poster).Url, preview is null ? null : File(v.Id, preview).Url,
-                v.Markets.Select(m => m.MarketCode).Order(StringComparer.Ordinal).ToList(), v.Tags.Count, v.Likes, v.PublishedAt ?? v.CreatedAt, VideoRules.PageUrl(v.Id),
+                v.Markets.Select(m => m.MarketCode).Order(StringComparer.Ordinal).ToList(), tagCounts.GetValueOrDefault(v.Id), v.Likes, v.PublishedAt ?? v.CreatedAt, VideoRules.PageUrl(v.Id),
                 v.CreatorId is { } creatorId ? creators.GetValueOrDefault(creatorId) : null);
         }).ToList());
     }
+
+    /// <summary>The newest comments of a video, as its page and the comments endpoint show them.</summary>
+    public static async Task<List<VideoCommentDto>> CommentsAsync(LiveCrossDbContext db, Guid videoId, CancellationToken cancellationToken) =>
+        await db.VideoComments.AsNoTracking().Where(c => c.VideoId == videoId).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .Take(VideoRules.MaxCommentsShown).Select(c => new VideoCommentDto(c.Id, c.Author, c.Text, c.At)).ToListAsync(cancellationToken);
 
     public static VideoText? Text(Video video, string locale) =>
         LocaleFallback.Pick(video.Texts, t => t.Locale, locale, video.DefaultLocale) ?? video.Texts.FirstOrDefault();

@@ -17,7 +17,7 @@ public static class VideosModel
         {
             v.ToTable("Videos");
             v.Property(x => x.Id).ValueGeneratedNever();
-            v.HasQueryFilter(x => db.TenantSellerId == null || x.SellerId == db.TenantSellerId);
+            v.HasQueryFilter(x => (db.TenantSellerId == null || x.SellerId == db.TenantSellerId) && x.Status != VideoStatus.Deleted);
             v.HasOne<Seller>().WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
             v.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatorId).OnDelete(DeleteBehavior.Restrict);
             v.ToTable(t => t.HasCheckConstraint("CK_Videos_OneOwner", OneOwner));

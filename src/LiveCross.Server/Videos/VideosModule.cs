@@ -18,6 +18,10 @@ public static class VideosModule
         builder.Services.AddSingleton<VideoCommentLimiter>();
         builder.Services.AddScoped<CreatorReferrals>();
         builder.Services.AddSingleton<TranscodeJob>();
+        builder.Services.AddSingleton<VideoRemoval>();
+        builder.Services.AddSingleton<VideoUploads>();
+        builder.Services.AddSingleton<VideoCleanup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<VideoCleanup>());
         builder.Services.AddHostedService(services => services.GetRequiredService<TranscodeJob>());
         return builder;
     }

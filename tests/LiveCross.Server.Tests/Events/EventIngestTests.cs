@@ -51,18 +51,19 @@ public sealed class EventIngestTests(SqliteAppFixture fixture) : IClassFixture<S
             EventsApi.Event("payment_success", Now, productId: product),
             "not an object",
             EventsApi.Event("product_view", Now, productId: product),
-            EventsApi.Event("watch_progress", Now, liveSessionId: Guid.NewGuid(), percent: 50, watchSeconds: 42.5));
+            EventsApi.Event("watch_progress", Now, liveSessionId: Guid.NewGuid(), percent: 50, watchSeconds: 42.5),
+            EventsApi.Event("tag_click", Now, liveSessionId: Guid.NewGuid(), productId: product));
 
         var answer = await client.PostEventsOkAsync(batch, clientId);
 
-        answer.GetProperty("accepted").GetInt32().ShouldBe(3);
+        answer.GetProperty("accepted").GetInt32().ShouldBe(4);
         answer.GetProperty("duplicates").GetInt32().ShouldBe(0);
         var rejected = answer.GetProperty("rejected").EnumerateArray().ToDictionary(r => r.GetProperty("index").GetInt32(), r => r.GetProperty("reason").GetString()!);
         rejected.Keys.Order().ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
         rejected[1].ShouldContain("type 'dance'");
         rejected[2].ShouldContain("eventId is required");
         rejected[3].ShouldContain("percent must be 25, 50, 75 or 100");
-        rejected[4].ShouldContain("tag_click needs videoId and productId");
+        rejected[4].ShouldContain("tag_click needs productId and the videoId or liveSessionId");
         rejected[5].ShouldContain("days old");
         rejected[6].ShouldContain("ahead");
         rejected[7].ShouldContain("Z or an offset");
@@ -71,7 +72,7 @@ public sealed class EventIngestTests(SqliteAppFixture fixture) : IClassFixture<S
         rejected[10].ShouldContain("recorded by the server");
         rejected[11].ShouldContain("JSON object");
         var stored = await App.StoredRowsAsync($"c:{clientId}");
-        stored.Select(r => r["type"]).Order().ShouldBe(["product_view", "view_start", "watch_progress"]);
+        stored.Select(r => r["type"]).Order().ShouldBe(["product_view", "tag_click", "view_start", "watch_progress"]);
         stored.Single(r => (string)r["type"]! == "watch_progress")["watch_seconds"].ShouldBe(42.5);
     }
 

@@ -144,6 +144,29 @@ public abstract class FlashSaleTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_node_frees_an_ended_sales_memory_and_still_answers_its_retries_from_the_database()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 5, perCustomerLimit: 1, durationSeconds: 60);
+        using var buyer = await CustomerAsync();
+        var won = await AttemptAsync(buyer, sale, "before-the-end");
+        won.GetProperty("outcome").GetString().ShouldBe("Accepted");
+        var engine = App.Services.GetRequiredService<FlashSaleEngine>();
+        engine.DropEndedLanes().ShouldBe(0, "the sale has not ended yet");
+        var lanes = engine.LaneCount;
+
+        App.Clock.Advance(TimeSpan.FromSeconds(60) + new FlashSaleOptions().LaneKeptAfterEnd + TimeSpan.FromSeconds(1));
+        engine.DropEndedLanes().ShouldBeGreaterThanOrEqualTo(1);
+        engine.LaneCount.ShouldBeLessThan(lanes);
+
+        var retried = await AttemptAsync(buyer, sale, "before-the-end");
+        retried.GetProperty("outcome").GetString().ShouldBe("Accepted", "a retry keeps its first answer after the lane is gone");
+        retried.GetProperty("claimId").GetGuid().ShouldBe(won.GetProperty("claimId").GetGuid());
+        (await AttemptAsync(buyer, sale, "after-the-end")).GetProperty("outcome").GetString().ShouldBe("Ended");
+        engine.Processed.ShouldBe(engine.Written);
+    }
+
+    [Fact]
     public async Task A_sale_the_host_ended_accepts_nothing_more()
     {
         using var seller = await App.ClientForAsync(DemoAccounts.Seller1);

@@ -48,6 +48,24 @@ public abstract class RoomHubTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_viewer_s_chat_line_and_likes_go_into_the_event_stream_as_interactions_with_the_session()
+    {
+        var room = await LiveRoomAsync();
+        await using var viewer = await CustomerAsync();
+        await viewer.JoinAsync(room.Session, "GB");
+        var said = await viewer.ChatAsync(room.Session, "Love this lamp");
+        said.Accepted.ShouldBeTrue(said.Reason);
+        (await viewer.Hub.InvokeAsync<SendResult>("Like", room.Session.ToString(), 5, Cancel)).Accepted.ShouldBeTrue();
+        (await viewer.Hub.InvokeAsync<SendResult>("Like", room.Session.ToString(), 3, Cancel)).Accepted.ShouldBeTrue();
+        var user = (await viewer.WaitForAsync<ChatMessage>(m => m.Id == said.Id)).UserId;
+
+        var stored = await App.StoredRowsAsync($"u:{user:N}");
+
+        stored.Select(r => (r["type"], r["live_session_id"], r["market"], r["source"])).ShouldBe(
+            [("comment", room.Session, "GB", "server"), ("like", room.Session, "GB", "server")], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_burst_of_chat_is_accepted_then_the_sender_alone_is_refused_as_rate_limited()
     {
         var room = await LiveRoomAsync();

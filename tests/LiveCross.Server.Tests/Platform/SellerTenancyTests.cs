@@ -100,6 +100,8 @@ public abstract class SellerTenancyTests(AppFixture fixture)
             new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHijacked\n", Encoding.UTF8, "text/vtt"), Api.Cancel)),
         ["POST /api/v1/seller/videos/{id:guid}/publish"] = (Outcome.Refused, (c, t) => c.PostAsync($"{Videos}/{t.VideoId}/publish", null, Api.Cancel)),
         ["POST /api/v1/seller/videos/{id:guid}/hide"] = (Outcome.Refused, (c, t) => c.PostAsync($"{Videos}/{t.VideoId}/hide", null, Api.Cancel)),
+        ["DELETE /api/v1/seller/videos/{id:guid}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{Videos}/{t.VideoId}", Api.Cancel)),
+        ["DELETE /api/v1/seller/videos/{id:guid}/captions/{locale}"] = (Outcome.Refused, (c, t) => c.DeleteAsync($"{Videos}/{t.VideoId}/captions/en", Api.Cancel)),
         ["POST /api/v1/seller/videos/uploads"] = (Outcome.OwnDataOnly, (c, _) => c.SendJsonAsync(HttpMethod.Post, $"{Videos}/uploads",
             new JsonObject { ["fileName"] = "mine.mp4", ["totalBytes"] = 100 })),
         ["GET /api/v1/seller/videos/uploads/{id:guid}"] = (Outcome.Refused, (c, t) => c.GetAsync($"{Videos}/uploads/{t.UploadId}", Api.Cancel)),

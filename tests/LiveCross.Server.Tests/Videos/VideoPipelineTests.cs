@@ -81,8 +81,8 @@ public sealed class VideoPipelineTests(SqliteAppFixture fixture) : IClassFixture
 
     private List<string> UploadFiles()
     {
-        var folder = Path.Combine(App.DataDirectory, "uploads");
-        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder)] : [];
+        var folder = Path.Combine(App.DataDirectory, "media-store", "uploads");
+        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)] : [];
     }
 
     [Fact]
@@ -117,8 +117,15 @@ public sealed class VideoPipelineTests(SqliteAppFixture fixture) : IClassFixture
 
         await (await seller.PutChunkAsync(upload, file, 4_000, 9_999)).ShouldBeJsonAsync();
         (await seller.GetJsonAsync($"{VideosApi.Seller}/uploads/{upload}")).GetProperty("receivedBytes").GetInt64().ShouldBe(10_000);
-        var stored = await File.ReadAllBytesAsync(SellerVideoEndpoints.PartPath(new LiveCrossOptions { DataDirectory = App.DataDirectory }, upload), Api.Cancel);
-        stored.ShouldBe(file);
+        var assembled = await App.Services.GetRequiredService<VideoUploads>().AssembleAsync(new VideoUpload { Id = upload, FileName = "big.mp4", TotalBytes = file.Length }, Api.Cancel);
+        try
+        {
+            (await File.ReadAllBytesAsync(assembled, Api.Cancel)).ShouldBe(file);
+        }
+        finally
+        {
+            File.Delete(assembled);
+        }
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace LiveCross.Server.Live.FlashSales;
 /// sale is released under its lock (as <see cref="FlashSaleEngine"/> takes it), so a release and a batch of attempts
 /// never interleave, and two nodes sweeping at once release each claim once; every node's engine hears of it (<see cref="FlashSaleReleases"/>).
 /// </summary>
-public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleReleases releases, IOptions<FlashSaleOptions> options, TimeProvider clock, ILogger<ClaimExpiryJob> logger)
+public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine engine, FlashSaleReleases releases, IOptions<FlashSaleOptions> options, TimeProvider clock, ILogger<ClaimExpiryJob> logger)
     : BackgroundService
 {
     private const int SalesPerSweep = 50;
@@ -21,6 +21,8 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleRelease
             try
             {
                 await SweepAsync(stoppingToken);
+                var dropped = engine.DropEndedLanes();
+                if (dropped > 0) logger.LogInformation("Freed the memory of {Count} ended flash sales", dropped);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

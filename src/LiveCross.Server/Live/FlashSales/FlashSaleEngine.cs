@@ -28,6 +28,9 @@ public sealed class FlashSaleOptions : IValidatableObject
     /// <summary>How often a node that saw a sale sell out asks the database whether units came back (released on another node).</summary>
     public TimeSpan SoldOutRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long after a sale's end its lane (queue and memory of claims) stays on a node; then the expiry sweep drops it.</summary>
+    public TimeSpan LaneKeptAfterEnd { get; set; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ClaimWindow < TimeSpan.FromSeconds(30) || ClaimWindow > TimeSpan.FromDays(1))
@@ -35,6 +38,7 @@ public sealed class FlashSaleOptions : IValidatableObject
         if (MaxBatch is < 1 or > 5000) yield return new("FlashSales:MaxBatch must be between 1 and 5000.", [nameof(MaxBatch)]);
         if (ExpirySweepInterval <= TimeSpan.Zero) yield return new("FlashSales:ExpirySweepInterval must be positive.", [nameof(ExpirySweepInterval)]);
         if (SoldOutRecheckInterval <= TimeSpan.Zero) yield return new("FlashSales:SoldOutRecheckInterval must be positive.", [nameof(SoldOutRecheckInterval)]);
+        if (LaneKeptAfterEnd < TimeSpan.Zero) yield return new("FlashSales:LaneKeptAfterEnd must not be negative.", [nameof(LaneKeptAfterEnd)]);
     }
 }
 
@@ -108,6 +112,26 @@ public sealed class FlashSaleEngine(
         _lanes.TryGetValue(saleId, out var lane)
             ? lane.AttemptAsync(customerId, requestKey, quantity, cancellationToken)
             : LoadAndAttemptAsync(saleId, customerId, requestKey, quantity, cancellationToken);
+
+    /// <summary>Sales whose lanes this node holds in memory.</summary>
+    public int LaneCount => _lanes.Count;
+
+    /// <summary>
+    /// Frees the lanes of sales that ended more than <see cref="FlashSaleOptions.LaneKeptAfterEnd"/> ago and have nothing
+    /// queued, so a long-running node does not keep every past sale's claims in memory. A late attempt or retry loads the
+    /// lane again and is answered from the database as before; one racing the removal finishes on the old lane, which
+    /// decides under the sale's lock like any other node's.
+    /// </summary>
+    public int DropEndedLanes()
+    {
+        var cutoff = Clock.GetUtcNow() - Options.LaneKeptAfterEnd;
+        var dropped = 0;
+        foreach (var (saleId, lane) in _lanes)
+        {
+            if (lane.Terms.EndsAt < cutoff && lane.IsIdle && _lanes.TryRemove(KeyValuePair.Create(saleId, lane))) dropped++;
+        }
+        return dropped;
+    }
 
     /// <summary>Units of the sale went back (claims expired): attempts go to the database again.</summary>
     public void UnitsReleased(Guid saleId)

@@ -37,6 +37,11 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     private bool _complete;
     private readonly HashSet<Guid> _known = [];
 
+    public FlashSaleTerms Terms => terms;
+
+    /// <summary>Nothing queued and no batch under way.</summary>
+    public bool IsIdle => _queue.IsEmpty && Volatile.Read(ref _draining) == 0;
+
     public ValueTask<AttemptResult?> AttemptAsync(Guid customerId, string requestKey, int quantity, CancellationToken cancellationToken)
     {
         if (AnswerFromMemory(customerId, requestKey, quantity) is { } known)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using LiveCross.Server.Platform;
 
 namespace LiveCross.Server.Live.Replays;
 
@@ -9,12 +9,9 @@ public sealed class ReplayFailedException(string message) : Exception(message);
 /// <summary>Debian's ffmpeg and ffprobe, run as processes: remux a recording to an MP4 that starts playing at once, and read a video's length.</summary>
 public static class ReplayVideo
 {
-    public static string? FfmpegPath => Find("ffmpeg");
+    public static string? FfmpegPath => ExternalTool.Find("ffmpeg");
 
-    public static string? FfprobePath => Find("ffprobe");
-
-    private static string? Find(string program) =>
-        new[] { $"/usr/bin/{program}", $"/usr/local/bin/{program}" }.FirstOrDefault(File.Exists);
+    public static string? FfprobePath => ExternalTool.Find("ffprobe");
 
     /// <summary>
     /// Copies the recording's H.264 and AAC into an MP4 with its index at the front (faststart), so a browser starts
@@ -52,24 +49,9 @@ public static class ReplayVideo
 
     private static async Task<(int Exit, string Output)> RunAsync(string program, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken, bool readOutput = false)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new ReplayFailedException($"{Path.GetFileName(program)} could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ReplayFailedException($"{Path.GetFileName(program)} took longer than {timeout} and was stopped.");
-        }
-        return (process.ExitCode, readOutput ? await output + await errors : await errors);
+        var run = await ExternalTool.RunAsync(program, arguments, timeout, null, cancellationToken);
+        if (run.TimedOut) throw new ReplayFailedException($"{Path.GetFileName(program)} took longer than {timeout} and was stopped.");
+        return (run.ExitCode, readOutput ? run.Output + run.Errors : run.Errors);
     }
 
     private static string Trim(string text)

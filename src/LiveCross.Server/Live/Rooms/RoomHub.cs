@@ -15,7 +15,7 @@ namespace LiveCross.Server.Live.Rooms;
 /// </summary>
 public sealed class RoomHub(
     RoomRegistry rooms, MarketRegistry markets, BannedWords bannedWords, FlashSaleEngine engine, IOptions<RoomOptions> options,
-    TimeProvider clock, IServiceScopeFactory scopes, RoomDrawsAndCoupons drawsAndCoupons) : Hub
+    TimeProvider clock, IServiceScopeFactory scopes, RoomDrawsAndCoupons drawsAndCoupons, Events.EventRecorder events) : Hub
 {
     public const string Path = "/hubs/room";
     public const int MaxLikesPerCall = 50;
@@ -64,6 +64,7 @@ public sealed class RoomHub(
         if (clean.Length == 0) return SendResult.Refused(RefusalReasons.Empty);
         if (bannedWords.Matches(clean)) return SendResult.Refused(RefusalReasons.BannedWord);
         var message = await rooms.SendChatAsync(room, Context.User!.UserId()!.Value, DisplayName(), clean);
+        events.LiveRoomComment(room.Id, message.Id, message.UserId, MarketIn(room), Locale());
         if (Context.User?.IsInRole(Roles.Customer) == true)
             await drawsAndCoupons.EnterByChatAsync(room, message.UserId, Context.ConnectionId, clean, Context.ConnectionAborted);
         return new SendResult(true, null, message.Id, message.Seq);
@@ -93,6 +94,7 @@ public sealed class RoomHub(
         using var lease = room.LikeLimiter.AttemptAcquire(user);
         if (!lease.IsAcquired) return SendResult.Refused(RefusalReasons.RateLimited);
         room.AddLikes(n);
+        events.LiveRoomLike(room.Id, user, MarketIn(room), Locale());
         return new SendResult(true, null, null, null);
     }
 
@@ -248,6 +250,13 @@ public sealed class RoomHub(
         Context.Items[JoinedKey] = joined;
         return joined;
     }
+
+    /// <summary>The market this connection joined the room in (for its prices, and stamped on its events).</summary>
+    private string MarketIn(Room room) => Joined().TryGetValue(room.Id, out var market) ? market : ShopperContext.DefaultMarket;
+
+    /// <summary>The viewer's UI language as the connection's request negotiated it (culture cookie or Accept-Language).</summary>
+    private string Locale() =>
+        Context.GetHttpContext()?.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture.Name is { Length: > 0 } name ? name : "en";
 
     private Room JoinedRoom(string? sessionId)
     {

@@ -2,6 +2,7 @@ using LiveCross.Server.Live.FlashSales;
 using LiveCross.Server.Platform.Accounts;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveCross.Server.Live.Rooms;
@@ -11,7 +12,8 @@ public static class RoomsModule
     public static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSignalR().AddMessagePackProtocol();
+        builder.Services.AddSignalR(o => o.AddFilter<HubFailureLog>()).AddMessagePackProtocol();
+        builder.Logging.AddFilter(HubFailureLog.DispatcherCategory, LogLevel.None);
         // Read at start, so a broken list stops the server rather than the first chat line.
         builder.Services.AddSingleton(BannedWords.Load(Path.Combine(AppContext.BaseDirectory, "Live", "Rooms", "Data")));
         builder.Services.AddSingleton<RoomCluster>();

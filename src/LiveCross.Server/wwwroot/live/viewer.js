@@ -142,6 +142,12 @@ function showPinned(card) {
   buy.hidden = !card.available;
 }
 
+// A tap through to the pinned product is a tag click in the event stream (the tracker is optional).
+$('pinned-buy')?.addEventListener('click', () => {
+  const productId = $('pinned-card').dataset.productId;
+  if (productId) window.LiveCrossEvents?.track('tag_click', { liveSessionId: sessionId, productId });
+});
+
 // ---- flash sale --------------------------------------------------------------------------------------------------
 let sale = null;
 let claim = null;

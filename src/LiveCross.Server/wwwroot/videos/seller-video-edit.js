@@ -17,11 +17,30 @@ if (root) {
       window.location.reload();
       return;
     }
+    await showProblem(response);
+  };
+
+  const showProblem = async (response) => {
     const problem = await response.json().catch(() => ({}));
     const fields = Object.entries(problem.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
     error.textContent = fields.length ? fields.join(' · ') : (problem.detail ?? problem.title ?? `HTTP ${response.status}`);
     error.hidden = false;
   };
+
+  root.querySelector('[data-delete-video]')?.addEventListener('click', async (event) => {
+    if (!window.confirm(event.currentTarget.dataset.confirm)) return;
+    error.hidden = true;
+    const response = await fetch(url, { method: 'DELETE', headers: { RequestVerificationToken: token, Accept: 'application/json' } });
+    if (response.ok) {
+      window.location.assign('/seller/videos');
+      return;
+    }
+    await showProblem(response);
+  });
+
+  root.querySelectorAll('[data-delete-caption]').forEach((button) => button.addEventListener('click', () => {
+    if (window.confirm(button.dataset.confirm)) send('DELETE', `${url}/captions/${encodeURIComponent(button.dataset.deleteCaption)}`);
+  }));
 
   root.querySelectorAll('[data-action]').forEach((button) => button.addEventListener('click', () => send('POST', `${url}/${button.dataset.action}`)));
 
