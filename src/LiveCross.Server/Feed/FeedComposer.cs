@@ -54,7 +54,7 @@ public sealed class FeedComposer(LiveCrossDbContext db, RoomRegistry cards, Live
         var video = await VideoViews.LoadAsync(db, cards, id, market, locale, viewer, cancellationToken);
         if (video is null) return null;
         return new FeedEntry("video", video.Id, video.Title, video.PageUrl, reason,
-            new FeedVideo(video.DurationSeconds, video.PosterUrl, video.PreviewUrl, video.Renditions, video.Seller, video.Likes, video.Tags), null, null);
+            new FeedVideo(video.DurationSeconds, video.PosterUrl, video.PreviewUrl, video.Renditions, video.Creator ?? video.Seller, video.Likes, video.Tags), null, null);
     }
 
     private async Task<FeedEntry?> LiveAsync(Guid id, MarketDefinition market, string locale, string reason, CancellationToken cancellationToken)

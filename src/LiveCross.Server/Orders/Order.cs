@@ -53,6 +53,12 @@ public sealed class Order : ITimestamped, IVersioned
     /// </summary>
     public bool RefundRequired { get; set; }
 
+    /// <summary>The creator whose share link the buyer followed within 30 days before ordering (the commission's basis), if any.</summary>
+    public Guid? ReferredByCreatorId { get; set; }
+
+    /// <summary>The video of that share link.</summary>
+    public Guid? ReferredFromVideoId { get; set; }
+
     /// <summary>The payment that paid the order (the payments module's id), once it is paid.</summary>
     public Guid? PaymentId { get; set; }
 

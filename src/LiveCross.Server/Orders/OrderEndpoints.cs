@@ -45,10 +45,10 @@ public static class OrderEndpoints
     }
 
     private static async Task<IResult> Place(
-        PlaceOrderInput input, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
-        OrderPlacement placement, CancellationToken cancellationToken)
+        PlaceOrderInput input, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, HttpContext http,
+        OrderPlacement placement, Videos.CreatorReferrals referrals, CancellationToken cancellationToken)
     {
-        var result = await placement.PlaceAsync(input, idempotencyKey, user, cancellationToken);
+        var result = await placement.PlaceAsync(input, idempotencyKey, user, await referrals.ReadAsync(http, cancellationToken), cancellationToken);
         return result switch
         {
             PlacementResult.Answer answer => new StoredAnswerResult(answer.StatusCode, answer.Json, $"/api/v1/orders/{answer.OrderId}", answer.Replayed),

@@ -114,7 +114,8 @@ public sealed class OrderPlacement(
     private const int MaxAttempts = 12;
     private static readonly JsonSerializerOptions CanonicalJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<PlacementResult> PlaceAsync(PlaceOrderInput input, string? idempotencyKey, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<PlacementResult> PlaceAsync(
+        PlaceOrderInput input, string? idempotencyKey, ClaimsPrincipal user, Videos.CreatorReferral? referral, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var key = idempotencyKey?.Trim() ?? "";
@@ -188,6 +189,8 @@ public sealed class OrderPlacement(
                 Currency = market.Currency,
                 ShipTo = shipTo!,
                 Charges = charges,
+                ReferredByCreatorId = referral?.CreatorId,
+                ReferredFromVideoId = referral?.VideoId,
                 // An order of a flash-sale claim must be paid while the claim holds its units.
                 ReservationExpiresAt = claim is not null && claim.PayBefore < now + options.Value.PaymentWindow ? claim.PayBefore : now + options.Value.PaymentWindow,
                 CreatedAt = now,

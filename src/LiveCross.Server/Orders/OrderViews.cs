@@ -54,7 +54,10 @@ public sealed record OrderList(int Page, int PageSize, int Total, IReadOnlyList<
 /// </summary>
 public sealed record SellerOrderDto(
     Guid Id, string Number, string Status, string Market, string Currency, ShippingAddress ShipTo, IReadOnlyList<OrderLineDto> Lines,
-    MoneyDto Goods, DateTimeOffset CreatedAt, IReadOnlyList<TransitionDto> Transitions);
+    MoneyDto Goods, DateTimeOffset CreatedAt, IReadOnlyList<TransitionDto> Transitions, CreatorReferralDto? Referral);
+
+/// <summary>The creator's share link the buyer came through, with the creator's name and the video's title.</summary>
+public sealed record CreatorReferralDto(Guid CreatorId, string Creator, Guid VideoId, string Video);
 
 public sealed record SellerOrderRow(Guid Id, string Number, string Status, string Market, MoneyDto Goods, int Items, DateTimeOffset CreatedAt);
 
@@ -118,7 +121,15 @@ public static class OrderViews
     {
         var lines = await LinesAsync(db, order, cancellationToken);
         return new SellerOrderDto(order.Id, order.Number, StatusName(order.Status), order.MarketCode, order.Currency, order.ShipTo, lines,
-            MoneyDto.From(order.Lines.Sum(l => l.LineTotal), order.Currency), order.CreatedAt, Transitions(order));
+            MoneyDto.From(order.Lines.Sum(l => l.LineTotal), order.Currency), order.CreatedAt, Transitions(order), await ReferralAsync(db, order, cancellationToken));
+    }
+
+    private static async Task<CreatorReferralDto?> ReferralAsync(LiveCrossDbContext db, Order order, CancellationToken cancellationToken)
+    {
+        if (order is not { ReferredByCreatorId: { } creatorId, ReferredFromVideoId: { } videoId }) return null;
+        var creator = await db.Users.Where(u => u.Id == creatorId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(cancellationToken);
+        var video = await db.Videos.IgnoreQueryFilters().AsNoTracking().Include(v => v.Texts).FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
+        return new CreatorReferralDto(creatorId, creator ?? "", videoId, video is null ? "" : Videos.VideoViews.Text(video, video.DefaultLocale)?.Title ?? "");
     }
 
     private static List<TransitionDto> Transitions(Order order) =>

@@ -28,6 +28,7 @@ public static class OrdersModel
             o.Ignore(x => x.State);
             o.HasIndex(x => new { x.CustomerId, x.CreatedAt });
             o.HasIndex(x => new { x.Status, x.ReservationExpiresAt });
+            o.HasIndex(x => new { x.ReferredByCreatorId, x.CreatedAt });
             o.HasOne<Platform.Accounts.AppUser>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
             o.ComplexProperty(x => x.ShipTo, a =>
             {

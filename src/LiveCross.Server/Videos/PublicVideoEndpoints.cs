@@ -70,8 +70,8 @@ public static class PublicVideoEndpoints
     {
         var video = await db.Videos.IgnoreQueryFilters().AsNoTracking().Include(v => v.Renditions).Include(v => v.Captions).AsSplitQuery()
             .FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        // Viewers get files of published videos; the seller's staff also of their own unpublished ones (the console shows them).
-        if (video is null || (video.Status != VideoStatus.Published && http.User.SellerId() != video.SellerId)) throw NotFound(id);
+        // Viewers get files of published videos; the owner (seller's staff or creator) also of their own unpublished ones (the console shows them).
+        if (video is null || (video.Status != VideoStatus.Published && !VideoOwner.Owns(http.User, video))) throw NotFound(id);
         var file = video.Renditions.Select(r => (r.Key, r.ContentType)).Concat(video.Captions.Select(c => (c.Key, ContentType: "text/vtt; charset=utf-8")))
             .FirstOrDefault(f => System.IO.Path.GetFileName(f.Key) == name);
         if (file.Key is null) throw new ProblemException(StatusCodes.Status404NotFound, "No such file.", $"Video {id} has no file '{name}'.");

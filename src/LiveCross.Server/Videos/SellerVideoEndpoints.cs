@@ -26,10 +26,10 @@ public sealed record VideoTagInput(Guid? ProductId, double? StartSecond, double?
 public sealed record VideoTagsInput(IReadOnlyList<VideoTagInput?>? Tags);
 
 /// <summary>
-/// The seller console's videos: a chunked, resumable upload (create with the total size, PUT chunks with Content-Range,
-/// GET how much arrived to resume, finish), then titles, markets, product tags, captions, publish and hide. Queries run in
-/// the seller's tenant scope, so another seller's video or upload is not found. Creators have no seller, so only seller
-/// staff upload.
+/// The video console of sellers (here) and creators (<see cref="CreatorVideoEndpoints"/>, same handlers): a chunked,
+/// resumable upload (create with the total size, PUT chunks with Content-Range, GET how much arrived to resume, finish),
+/// then titles, markets, product tags, captions, publish and hide. Every query goes through the request's
+/// <see cref="VideoOwner"/>, so another seller's or creator's video or upload is not found.
 /// </summary>
 public static class SellerVideoEndpoints
 {
@@ -39,7 +39,7 @@ public static class SellerVideoEndpoints
 
     public static IEndpointRouteBuilder MapSellerVideos(this IEndpointRouteBuilder app)
     {
-        var seller = app.MapGroup(Path).WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff);
+        var seller = app.MapGroup(Path).WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff).WithMetadata(VideoConsole.Sellers);
         seller.MapGet("/", List);
         seller.MapGet("/{id:guid}", Get).WithDescription("A video with its transcode progress (percent), then ready or failed with the reason.");
         seller.MapPut("/{id:guid}", UpdateDetails).WithDescription("Titles and descriptions per locale, the default locale and the target markets.");
@@ -56,16 +56,16 @@ public static class SellerVideoEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(LiveCrossDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> List(VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
-        var videos = await Including(db.Videos.AsNoTracking()).OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new SellerVideoList(await db.Videos.CountAsync(cancellationToken), videos.Select(SellerVideoDto.From).ToList()));
+        var videos = await Including(owner.Videos(db).AsNoTracking()).OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SellerVideoList(await owner.Videos(db).CountAsync(cancellationToken), videos.Select(SellerVideoDto.From).ToList()));
     }
 
-    private static async Task<IResult> Get(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(SellerVideoDto.From(await FindAsync(db, id, cancellationToken)));
+    internal static async Task<IResult> Get(Guid id, VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(SellerVideoDto.From(await FindAsync(owner, db, id, cancellationToken)));
 
-    private static async Task<IResult> UpdateDetails(Guid id, VideoDetailsInput input, LiveCrossDbContext db, MarketRegistry markets, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateDetails(Guid id, VideoDetailsInput input, VideoOwner owner, LiveCrossDbContext db, MarketRegistry markets, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(input.DefaultLocale is null || VideoRules.IsLocale(input.DefaultLocale), "defaultLocale", VideoRules.LocaleMessage);
@@ -84,14 +84,14 @@ public static class SellerVideoEndpoints
         var codes = input.Markets ?? [];
         for (var i = 0; i < codes.Count; i++)
             errors.Require(codes[i] is { } code && markets.TryGet(code, out _), $"markets[{i}]", $"There is no market '{codes[i]}'.");
-        if (errors.Any) throw Invalid(errors);
+        if (errors.Any) throw ProblemException.Invalid(errors);
 
-        var video = await FindAsync(db, id, cancellationToken);
+        var video = await FindAsync(owner, db, id, cancellationToken);
         var defaultLocale = input.DefaultLocale ?? video.DefaultLocale;
         if (input.Texts is not null)
         {
             if (texts.Count > 0 && texts.All(t => t!.Locale != defaultLocale))
-                throw Invalid("texts", $"A title in the default locale ({defaultLocale}) is required.");
+                throw ProblemException.Invalid("texts", $"A title in the default locale ({defaultLocale}) is required.");
             video.Texts.Clear();
             video.Texts.AddRange(texts.Select(t => new VideoText { VideoId = id, Locale = t!.Locale!, Title = t.Title!.Trim(), Description = string.IsNullOrWhiteSpace(t.Description) ? null : t.Description.Trim() }));
         }
@@ -105,27 +105,26 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(SellerVideoDto.From(video));
     }
 
-    private static async Task<IResult> UpdateTags(Guid id, VideoTagsInput input, LiveCrossDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateTags(Guid id, VideoTagsInput input, VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
-        var video = await FindAsync(db, id, cancellationToken);
+        var video = await FindAsync(owner, db, id, cancellationToken);
         var errors = new ValidationErrors();
         var tags = input.Tags;
-        if (tags is null) throw Invalid("tags", "A list of tags (may be empty) is required.");
+        if (tags is null) throw ProblemException.Invalid("tags", "A list of tags (may be empty) is required.");
         errors.Require(tags.Count <= VideoRules.MaxTags, "tags", $"At most {VideoRules.MaxTags} tags.");
         if (errors.NoNullItems(tags, "tags"))
         {
             var ids = tags.Select(t => t!.ProductId).OfType<Guid>().Distinct().ToList();
-            // The tenant filter limits this to the seller's own products: another seller's product is "not yours".
-            var own = await db.Products.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+            var untaggable = await owner.UntaggableAsync(db, video, ids, cancellationToken);
             for (var i = 0; i < tags.Count; i++)
             {
                 var t = tags[i]!;
                 if (t.ProductId is not { } productId) errors.Add($"tags[{i}].productId", "A product id is required.");
-                else if (!own.Contains(productId)) errors.Add($"tags[{i}].productId", "No product of yours has this id.");
+                else if (untaggable.TryGetValue(productId, out var reason)) errors.Add($"tags[{i}].productId", reason);
                 foreach (var (field, message) in TimelineTag.Problems(t.StartSecond, t.EndSecond, video.DurationSeconds)) errors.Add($"tags[{i}].{field}", message);
             }
         }
-        if (errors.Any) throw Invalid(errors);
+        if (errors.Any) throw ProblemException.Invalid(errors);
         db.RemoveRange(video.Tags);
         video.Tags.Clear();
         video.Tags.AddRange(tags.Select(t => new VideoTag { VideoId = id, ProductId = t!.ProductId!.Value, StartSecond = Math.Round(t.StartSecond!.Value, 3), EndSecond = Math.Round(t.EndSecond!.Value, 3) }));
@@ -133,10 +132,10 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(SellerVideoDto.From(video));
     }
 
-    private static async Task<IResult> PutCaptions(Guid id, string locale, HttpRequest request, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutCaptions(Guid id, string locale, HttpRequest request, VideoOwner owner, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)
     {
-        if (!VideoRules.IsLocale(locale)) throw Invalid("locale", VideoRules.LocaleMessage);
-        var video = await FindAsync(db, id, cancellationToken);
+        if (!VideoRules.IsLocale(locale)) throw ProblemException.Invalid("locale", VideoRules.LocaleMessage);
+        var video = await FindAsync(owner, db, id, cancellationToken);
         var buffer = new MemoryStream();
         await request.Body.CopyToAsync(new LimitWriter(buffer, VideoRules.MaxCaptionBytes), cancellationToken);
         string text;
@@ -146,9 +145,9 @@ public static class SellerVideoEndpoints
         }
         catch (DecoderFallbackException)
         {
-            throw Invalid("body", "A WebVTT file is UTF-8 text.");
+            throw ProblemException.Invalid("body", "A WebVTT file is UTF-8 text.");
         }
-        if (WebVtt.Problem(text, video.DurationSeconds) is { } problem) throw Invalid("body", problem);
+        if (WebVtt.Problem(text, video.DurationSeconds) is { } problem) throw ProblemException.Invalid("body", problem);
         var key = VideoKeys.Of(id, $"captions-{locale}.vtt");
         buffer.Position = 0;
         await store.PutAsync(key, buffer, "text/vtt", cancellationToken);
@@ -157,12 +156,12 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(SellerVideoDto.From(video));
     }
 
-    private static async Task<IResult> Publish(Guid id, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Publish(Guid id, VideoOwner owner, LiveCrossDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var video = await FindAsync(db, id, cancellationToken);
+        var video = await FindAsync(owner, db, id, cancellationToken);
         if (video.Status is not (VideoStatus.Ready or VideoStatus.Hidden or VideoStatus.Published))
             throw new ProblemException(StatusCodes.Status409Conflict, "The video is not ready.", $"Only a transcoded video can be published; this one is {SellerVideoDto.Name(video.Status)}.");
-        if (video.Texts.Count == 0) throw Invalid("texts", "Give the video a title before publishing it.");
+        if (video.Texts.Count == 0) throw ProblemException.Invalid("texts", "Give the video a title before publishing it.");
         if (video.Status != VideoStatus.Published)
         {
             video.Status = VideoStatus.Published;
@@ -172,9 +171,9 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(SellerVideoDto.From(video));
     }
 
-    private static async Task<IResult> Hide(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> Hide(Guid id, VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken)
     {
-        var video = await FindAsync(db, id, cancellationToken);
+        var video = await FindAsync(owner, db, id, cancellationToken);
         if (video.Status is not (VideoStatus.Published or VideoStatus.Ready or VideoStatus.Hidden))
             throw new ProblemException(StatusCodes.Status409Conflict, "The video is not ready.", $"Only a transcoded video can be hidden; this one is {SellerVideoDto.Name(video.Status)}.");
         if (video.Status != VideoStatus.Hidden)
@@ -185,8 +184,8 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(SellerVideoDto.From(video));
     }
 
-    private static async Task<IResult> StartUpload(
-        StartUploadInput input, ClaimsPrincipal user, LiveCrossDbContext db, IOptions<VideoOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> StartUpload(
+        StartUploadInput input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IOptions<VideoOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var name = input.FileName?.Trim();
@@ -194,27 +193,27 @@ public static class SellerVideoEndpoints
             $"A file name of 1 to {VideoRules.MaxFileName} characters, without folders.");
         errors.Require(input.TotalBytes is > 0 && input.TotalBytes <= options.Value.MaxUploadBytes, "totalBytes",
             $"The file's size in bytes, from 1 to {options.Value.MaxUploadBytes}.");
-        if (errors.Any) throw Invalid(errors);
-        var upload = new VideoUpload { SellerId = user.SellerId()!.Value, UploadedBy = user.UserId()!.Value, FileName = name!, TotalBytes = input.TotalBytes!.Value, CreatedAt = clock.GetUtcNow() };
+        if (errors.Any) throw ProblemException.Invalid(errors);
+        var upload = new VideoUpload { SellerId = owner.SellerId, CreatorId = owner.CreatorId, UploadedBy = user.UserId()!.Value, FileName = name!, TotalBytes = input.TotalBytes!.Value, CreatedAt = clock.GetUtcNow() };
         db.VideoUploads.Add(upload);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"{Path}/uploads/{upload.Id}", ToDto(upload));
+        return TypedResults.Created($"{owner.ApiPath}/uploads/{upload.Id}", ToDto(upload));
     }
 
-    private static async Task<IResult> GetUpload(Guid id, LiveCrossDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ToDto(await FindUploadAsync(db, id, cancellationToken)));
+    internal static async Task<IResult> GetUpload(Guid id, VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToDto(await FindUploadAsync(owner, db, id, cancellationToken)));
 
-    private static async Task<IResult> PutChunk(
-        Guid id, HttpRequest request, LiveCrossDbContext db, IOptions<VideoOptions> options, VideoUploads uploads, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutChunk(
+        Guid id, HttpRequest request, VideoOwner owner, LiveCrossDbContext db, IOptions<VideoOptions> options, VideoUploads uploads, CancellationToken cancellationToken)
     {
-        var upload = await FindUploadAsync(db, id, cancellationToken);
+        var upload = await FindUploadAsync(owner, db, id, cancellationToken);
         if (!ContentRangeHeaderValue.TryParse(request.Headers.ContentRange.ToString(), out var range) || range is not { HasRange: true, HasLength: true } || range.Unit != "bytes")
-            throw Invalid("Content-Range", "Send Content-Range: bytes start-end/total with the chunk.");
+            throw ProblemException.Invalid("Content-Range", "Send Content-Range: bytes start-end/total with the chunk.");
         var (from, to, total) = (range.From!.Value, range.To!.Value, range.Length!.Value);
-        if (total != upload.TotalBytes) throw Invalid("Content-Range", $"The upload was started for {upload.TotalBytes} bytes, not {total}.");
-        if (to >= total || to < from) throw Invalid("Content-Range", "The range must lie within the file, end after start.");
+        if (total != upload.TotalBytes) throw ProblemException.Invalid("Content-Range", $"The upload was started for {upload.TotalBytes} bytes, not {total}.");
+        if (to >= total || to < from) throw ProblemException.Invalid("Content-Range", "The range must lie within the file, end after start.");
         var length = to - from + 1;
-        if (length > options.Value.MaxChunkBytes) throw Invalid("Content-Range", $"A chunk may carry at most {options.Value.MaxChunkBytes} bytes.");
+        if (length > options.Value.MaxChunkBytes) throw ProblemException.Invalid("Content-Range", $"A chunk may carry at most {options.Value.MaxChunkBytes} bytes.");
         if (from != upload.ReceivedBytes)
             throw new ProblemException(StatusCodes.Status409Conflict, "Not the next chunk.",
                 $"{upload.ReceivedBytes} bytes have arrived; send the chunk that starts at byte {upload.ReceivedBytes}.",
@@ -224,21 +223,21 @@ public static class SellerVideoEndpoints
         return TypedResults.Ok(ToDto(upload));
     }
 
-    private static async Task<IResult> FinishUpload(
-        Guid id, FinishUploadInput? input, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
+    internal static async Task<IResult> FinishUpload(
+        Guid id, FinishUploadInput? input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
         IOptions<VideoOptions> options, VideoUploads uploads, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Require(input?.Title is null || (input.Title.Trim().Length is > 0 and <= VideoRules.MaxTitle), "title", $"1 to {VideoRules.MaxTitle} characters.");
         errors.Require(input?.Locale is null || VideoRules.IsLocale(input.Locale), "locale", VideoRules.LocaleMessage);
-        if (errors.Any) throw Invalid(errors);
-        var upload = await FindUploadAsync(db, id, cancellationToken);
+        if (errors.Any) throw ProblemException.Invalid(errors);
+        var upload = await FindUploadAsync(owner, db, id, cancellationToken);
         if (upload.ReceivedBytes != upload.TotalBytes)
-            throw Invalid("file", $"{upload.ReceivedBytes} of {upload.TotalBytes} bytes have arrived; send the rest before finishing.");
+            throw ProblemException.Invalid("file", $"{upload.ReceivedBytes} of {upload.TotalBytes} bytes have arrived; send the rest before finishing.");
         var part = await uploads.AssembleAsync(upload, cancellationToken);
         try
         {
-            return await FinishAssembledAsync(upload, part, input, user, db, store, markets, options, uploads, clock, cancellationToken);
+            return await FinishAssembledAsync(upload, part, input, owner, user, db, store, markets, options, uploads, clock, cancellationToken);
         }
         finally
         {
@@ -247,7 +246,7 @@ public static class SellerVideoEndpoints
     }
 
     private static async Task<IResult> FinishAssembledAsync(
-        VideoUpload upload, string part, FinishUploadInput? input, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
+        VideoUpload upload, string part, FinishUploadInput? input, VideoOwner owner, ClaimsPrincipal user, LiveCrossDbContext db, IVideoStore store, MarketRegistry markets,
         IOptions<VideoOptions> options, VideoUploads uploads, TimeProvider clock, CancellationToken cancellationToken)
     {
         ProbedVideo probed;
@@ -261,13 +260,14 @@ public static class SellerVideoEndpoints
             db.VideoUploads.Remove(upload);
             await db.SaveChangesAsync(cancellationToken);
             await uploads.DeletePartsAsync(upload.Id);
-            throw Invalid("file", e.Message);
+            throw ProblemException.Invalid("file", e.Message);
         }
 
         var extension = System.IO.Path.GetExtension(upload.FileName);
         var video = new Video
         {
             SellerId = upload.SellerId,
+            CreatorId = upload.CreatorId,
             UploadedBy = user.UserId()!.Value,
             SourceKey = "",
             SourceBytes = upload.TotalBytes,
@@ -294,22 +294,23 @@ public static class SellerVideoEndpoints
             throw new ProblemException(StatusCodes.Status409Conflict, "The upload is finished already.", "Another request finished this upload a moment ago.");
         }
         await uploads.DeletePartsAsync(upload.Id);
-        return TypedResults.Created($"{Path}/{video.Id}", SellerVideoDto.From(video));
+        return TypedResults.Created($"{owner.ApiPath}/{video.Id}", SellerVideoDto.From(video));
     }
 
-    private static UploadDto ToDto(VideoUpload u) => new(u.Id, u.FileName, u.TotalBytes, u.ReceivedBytes, $"{Path}/uploads/{u.Id}");
+    private static UploadDto ToDto(VideoUpload u) =>
+        new(u.Id, u.FileName, u.TotalBytes, u.ReceivedBytes, $"{(u.CreatorId is null ? Path : CreatorVideoEndpoints.Path)}/uploads/{u.Id}");
 
     private static string Truncate(string text) => text.Length <= VideoRules.MaxTitle ? (text.Length == 0 ? "Video" : text) : text[..VideoRules.MaxTitle];
 
-    private static IQueryable<Video> Including(IQueryable<Video> query) =>
+    /// <summary>A video with everything the console shows of it.</summary>
+    public static IQueryable<Video> Including(IQueryable<Video> query) =>
         query.Include(v => v.Texts).Include(v => v.Markets).Include(v => v.Tags).Include(v => v.Renditions).Include(v => v.Captions).AsSplitQuery();
 
-    private static async Task<Video> FindAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await Including(db.Videos).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
-        ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", "You have no video with this id.");
+    private static async Task<Video> FindAsync(VideoOwner owner, LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await Including(owner.Videos(db)).FirstOrDefaultAsync(v => v.Id == id, cancellationToken) ?? throw VideoOwner.NotFound();
 
-    private static async Task<VideoUpload> FindUploadAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.VideoUploads.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
+    private static async Task<VideoUpload> FindUploadAsync(VideoOwner owner, LiveCrossDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await owner.Uploads(db).FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
         ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such upload.", "You have no upload with this id under way.");
 
     private static async Task SaveAsync(LiveCrossDbContext db, CancellationToken cancellationToken)
@@ -323,12 +324,6 @@ public static class SellerVideoEndpoints
             throw new ProblemException(StatusCodes.Status409Conflict, "The video changed meanwhile.", "The transcode job or another editor saved it first; load it and try again.");
         }
     }
-
-    private static ProblemException Invalid(ValidationErrors errors) =>
-        new(StatusCodes.Status400BadRequest, "The request is invalid.", null, errors.ToDictionary());
-
-    private static ProblemException Invalid(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>Refuses a body over the limit instead of buffering it all.</summary>
     private sealed class LimitWriter(Stream inner, long limit) : Stream
@@ -353,13 +348,13 @@ public static class SellerVideoEndpoints
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            if (inner.Length + count > limit) throw Invalid("body", $"A caption file may have at most {limit} bytes.");
+            if (inner.Length + count > limit) throw ProblemException.Invalid("body", $"A caption file may have at most {limit} bytes.");
             inner.Write(buffer, offset, count);
         }
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (inner.Length + buffer.Length > limit) throw Invalid("body", $"A caption file may have at most {limit} bytes.");
+            if (inner.Length + buffer.Length > limit) throw ProblemException.Invalid("body", $"A caption file may have at most {limit} bytes.");
             return inner.WriteAsync(buffer, cancellationToken);
         }
     }

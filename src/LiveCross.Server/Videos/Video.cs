@@ -26,8 +26,9 @@ public enum TranscodeState
 }
 
 /// <summary>
-/// A seller's short video: the uploaded source in the store, the transcode job's progress, and once ready its
-/// renditions, poster and preview; product tags on its timeline, captions, titles and markets.
+/// A short video of a seller or of a creator (exactly one of <see cref="SellerId"/> and <see cref="CreatorId"/> is set):
+/// the uploaded source in the store, the transcode job's progress, and once ready its renditions, poster and preview;
+/// product tags on its timeline, captions, titles and markets.
 /// </summary>
 public sealed class Video : ISellerOwned, ITimestamped, IVersioned
 {
@@ -35,7 +36,13 @@ public sealed class Video : ISellerOwned, ITimestamped, IVersioned
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    public Guid SellerId { get; set; }
+    public Guid? SellerId { get; set; }
+
+    /// <summary>The creator's account when a creator made the video.</summary>
+    public Guid? CreatorId { get; set; }
+
+    // A creator's video belongs to no seller, so no seller's scope may write it.
+    Guid ISellerOwned.SellerId => SellerId ?? Guid.Empty;
 
     public Guid UploadedBy { get; set; }
 
@@ -173,12 +180,16 @@ public sealed class VideoComment
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>A chunked upload under way: the bytes so far are in a file under the data folder until it is finished.</summary>
+/// <summary>A chunked upload under way by a seller's staff or a creator: the bytes so far are in a file under the data folder until it is finished.</summary>
 public sealed class VideoUpload : ISellerOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    public Guid SellerId { get; set; }
+    public Guid? SellerId { get; set; }
+
+    public Guid? CreatorId { get; set; }
+
+    Guid ISellerOwned.SellerId => SellerId ?? Guid.Empty;
 
     public Guid UploadedBy { get; set; }
 

@@ -41,10 +41,10 @@ public sealed record VideoCaptionDto(string Locale, string Url);
 public sealed record VideoDto(
     Guid Id, string Title, string? Description, string Locale, string Market, string Seller, double DurationSeconds,
     IReadOnlyList<VideoFileDto> Renditions, string? PosterUrl, string? PreviewUrl, IReadOnlyList<VideoCaptionDto> Captions,
-    IReadOnlyList<VideoTagCard> Tags, long Likes, bool LikedByMe, DateTimeOffset PublishedAt, string PageUrl, string ShareUrl);
+    IReadOnlyList<VideoTagCard> Tags, long Likes, bool LikedByMe, DateTimeOffset PublishedAt, string PageUrl, string ShareUrl, string? Creator);
 
 public sealed record VideoSummaryDto(Guid Id, string Title, string Locale, string Seller, double DurationSeconds, string? PosterUrl, string? PreviewUrl,
-    IReadOnlyList<string> Markets, int Tags, long Likes, DateTimeOffset PublishedAt, string PageUrl);
+    IReadOnlyList<string> Markets, int Tags, long Likes, DateTimeOffset PublishedAt, string PageUrl, string? Creator);
 
 public sealed record VideoListing(string Market, IReadOnlyList<VideoSummaryDto> Items);
 
@@ -68,6 +68,7 @@ public static class VideoViews
             .FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (video is null) return null;
         var seller = await db.Sellers.Where(s => s.Id == video.SellerId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var creator = video.CreatorId is null ? null : await db.Users.Where(u => u.Id == video.CreatorId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var text = Text(video, locale);
         var tags = new List<VideoTagCard>();
         var computed = new Dictionary<Guid, PinnedCard>();
@@ -83,7 +84,7 @@ public static class VideoViews
         return new VideoDto(video.Id, text?.Title ?? "", text?.Description, text?.Locale ?? video.DefaultLocale, market.Code, seller, video.DurationSeconds, videos,
             poster is null ? null : File(id, poster).Url, preview is null ? null : File(id, preview).Url,
             video.Captions.OrderBy(c => c.Locale, StringComparer.Ordinal).Select(c => new VideoCaptionDto(c.Locale, VideoRules.FileUrl(id, Path.GetFileName(c.Key)))).ToList(),
-            tags, video.Likes, liked, video.PublishedAt ?? video.CreatedAt, VideoRules.PageUrl(id), VideoRules.PageUrl(id));
+            tags, video.Likes, liked, video.PublishedAt ?? video.CreatedAt, VideoRules.PageUrl(id), VideoRules.PageUrl(id), creator);
     }
 
     /// <summary>Published videos meant for <paramref name="market"/>, newest first: what the feed draws from.</summary>
@@ -95,16 +96,19 @@ public static class VideoViews
         var ids = videos.Select(v => v.Id).ToList();
         var tagCounts = await db.Set<VideoTag>().Where(t => ids.Contains(t.VideoId)).GroupBy(t => t.VideoId)
             .Select(g => new { VideoId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.VideoId, g => g.Count, cancellationToken);
-        var sellerIds = videos.Select(v => v.SellerId).Distinct().ToList();
+        var sellerIds = videos.Select(v => v.SellerId).OfType<Guid>().Distinct().ToList();
         var sellers = await db.Sellers.Where(s => sellerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var creatorIds = videos.Select(v => v.CreatorId).OfType<Guid>().Distinct().ToList();
+        var creators = await db.Users.Where(u => creatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new VideoListing(market.Code, videos.Select(v =>
         {
             var text = Text(v, locale);
             var poster = v.Renditions.FirstOrDefault(r => r.Name == "poster");
             var preview = v.Renditions.FirstOrDefault(r => r.Name == "preview");
-            return new VideoSummaryDto(v.Id, text?.Title ?? "", text?.Locale ?? v.DefaultLocale, sellers.GetValueOrDefault(v.SellerId, ""), v.DurationSeconds,
+            return new VideoSummaryDto(v.Id, text?.Title ?? "", text?.Locale ?? v.DefaultLocale, v.SellerId is { } sellerId ? sellers.GetValueOrDefault(sellerId, "") : "", v.DurationSeconds,
                 poster is null ? null : File(v.Id, poster).Url, preview is null ? null : File(v.Id, preview).Url,
-                v.Markets.Select(m => m.MarketCode).Order(StringComparer.Ordinal).ToList(), tagCounts.GetValueOrDefault(v.Id), v.Likes, v.PublishedAt ?? v.CreatedAt, VideoRules.PageUrl(v.Id));
+                v.Markets.Select(m => m.MarketCode).Order(StringComparer.Ordinal).ToList(), tagCounts.GetValueOrDefault(v.Id), v.Likes, v.PublishedAt ?? v.CreatedAt, VideoRules.PageUrl(v.Id),
+                v.CreatorId is { } creatorId ? creators.GetValueOrDefault(creatorId) : null);
         }).ToList());
     }
 

@@ -8,6 +8,8 @@ namespace LiveCross.Server.Videos;
 
 public static class VideosModel
 {
+    /// <summary>A video or upload belongs to a seller or to a creator, never both, never neither.</summary>
+    private const string OneOwner = "(\"SellerId\" IS NULL) <> (\"CreatorId\" IS NULL)";
     /// <summary>Videos and uploads are seller-owned: the tenant filter reads the seller from <paramref name="db"/> per query, as the catalog's does.</summary>
     public static void ConfigureModel(ModelBuilder builder, LiveCrossDbContext db)
     {
@@ -17,6 +19,8 @@ public static class VideosModel
             v.Property(x => x.Id).ValueGeneratedNever();
             v.HasQueryFilter(x => (db.TenantSellerId == null || x.SellerId == db.TenantSellerId) && x.Status != VideoStatus.Deleted);
             v.HasOne<Seller>().WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
+            v.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatorId).OnDelete(DeleteBehavior.Restrict);
+            v.ToTable(t => t.HasCheckConstraint("CK_Videos_OneOwner", OneOwner));
             v.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedBy).OnDelete(DeleteBehavior.Restrict);
             v.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             v.Property(x => x.Job).HasConversion<string>().HasMaxLength(20);
@@ -25,6 +29,7 @@ public static class VideosModel
             v.Property(x => x.LastError).HasMaxLength(Video.MaxError);
             v.Property(x => x.Version).IsConcurrencyToken();
             v.HasIndex(x => new { x.SellerId, x.CreatedAt });
+            v.HasIndex(x => new { x.CreatorId, x.CreatedAt });
             v.HasIndex(x => new { x.Status, x.PublishedAt });
             v.HasIndex(x => new { x.Job, x.NextAttemptAt });
             v.HasMany(x => x.Texts).WithOne().HasForeignKey(x => x.VideoId).OnDelete(DeleteBehavior.Cascade);
@@ -101,6 +106,8 @@ public static class VideosModel
             u.Property(x => x.Id).ValueGeneratedNever();
             u.HasQueryFilter(x => db.TenantSellerId == null || x.SellerId == db.TenantSellerId);
             u.HasOne<Seller>().WithMany().HasForeignKey(x => x.SellerId).OnDelete(DeleteBehavior.Restrict);
+            u.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatorId).OnDelete(DeleteBehavior.Restrict);
+            u.ToTable(t => t.HasCheckConstraint("CK_VideoUploads_OneOwner", OneOwner));
             u.Property(x => x.FileName).HasMaxLength(VideoRules.MaxFileName);
         });
     }

@@ -16,6 +16,7 @@ public static class VideosModule
                 : new LocalVideoStore(Path.Combine(services.GetRequiredService<IOptions<LiveCrossOptions>>().Value.DataPath, "media-store"));
         });
         builder.Services.AddSingleton<VideoCommentLimiter>();
+        builder.Services.AddScoped<CreatorReferrals>();
         builder.Services.AddSingleton<TranscodeJob>();
         builder.Services.AddSingleton<VideoRemoval>();
         builder.Services.AddSingleton<VideoUploads>();
@@ -28,6 +29,7 @@ public static class VideosModule
     public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder app)
     {
         app.MapSellerVideos();
+        app.MapCreatorVideos();
         app.MapPublicVideos();
         return app;
     }

@@ -1,7 +1,7 @@
-// Editing one video: titles and markets, product tags, captions, publish and hide, each saved through the seller API.
+// Editing one video: titles and markets, product tags, captions, publish and hide, each saved through the seller's or creator's video API.
 const root = document.querySelector('[data-video-edit]');
 if (root) {
-  const url = `/api/v1/seller/videos/${root.dataset.videoId}`;
+  const url = `${root.dataset.api ?? '/api/v1/seller/videos'}/${root.dataset.videoId}`;
   const token = root.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
   const error = root.querySelector('[data-edit-error]');
   const saved = root.querySelector('[data-edit-status]');
@@ -27,7 +27,7 @@ if (root) {
     error.hidden = false;
   };
 
-  root.querySelector('[data-delete-video]').addEventListener('click', async (event) => {
+  root.querySelector('[data-delete-video]')?.addEventListener('click', async (event) => {
     if (!window.confirm(event.currentTarget.dataset.confirm)) return;
     error.hidden = true;
     const response = await fetch(url, { method: 'DELETE', headers: { RequestVerificationToken: token, Accept: 'application/json' } });
@@ -58,6 +58,18 @@ if (root) {
   const rows = tags.querySelector('[data-tag-rows]');
   tags.querySelector('[data-add-tag]').addEventListener('click', () => rows.append(tags.querySelector('[data-tag-template]').content.cloneNode(true)));
   tags.addEventListener('click', (event) => event.target.closest('[data-remove-tag]')?.closest('tr').remove());
+
+  // A creator's product list spans every seller: the search narrows each product list to matching titles and sellers.
+  root.querySelector('[data-product-search]')?.addEventListener('input', (event) => {
+    const term = event.currentTarget.value.trim().toLowerCase();
+    const selects = [...rows.querySelectorAll('select[name="productId"]'), ...tags.querySelector('[data-tag-template]').content.querySelectorAll('select[name="productId"]')];
+    for (const select of selects) {
+      for (const option of select.options) option.hidden = term !== '' && !option.textContent.toLowerCase().includes(term) && !option.selected;
+    }
+    const last = [...rows.querySelectorAll('select[name="productId"]')].at(-1);
+    const first = last && [...last.options].find((option) => !option.hidden && option.textContent.toLowerCase().includes(term));
+    if (first && term !== '') last.value = first.value;
+  });
   tags.addEventListener('submit', (event) => {
     event.preventDefault();
     const list = [...rows.querySelectorAll('[data-tag-row]')].map((row) => ({

@@ -1,7 +1,7 @@
-// Seller videos: a chunked, resumable upload with a progress bar, then the transcode progress of each video, polled.
+// The video console (sellers' and creators'): a chunked, resumable upload with a progress bar, then the transcode progress of each video, polled.
 const root = document.querySelector('[data-seller-videos]');
 if (root) {
-  const api = '/api/v1/seller/videos';
+  const api = root.dataset.api ?? '/api/v1/seller/videos';
   const token = root.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
   const chunkSize = 4 * 1024 * 1024;
   const form = root.querySelector('[data-upload-form]');

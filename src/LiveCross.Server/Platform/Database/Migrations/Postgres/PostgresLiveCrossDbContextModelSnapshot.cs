@@ -1315,6 +1315,12 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ReferredByCreatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReferredFromVideoId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("RefundRequired")
                         .HasColumnType("boolean");
 
@@ -1478,6 +1484,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("ReferredByCreatorId", "CreatedAt");
 
                     b.HasIndex("Status", "ReservationExpiresAt");
 
@@ -1910,6 +1918,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DefaultLocale")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1945,7 +1956,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("SellerId")
+                    b.Property<Guid?>("SellerId")
                         .HasColumnType("uuid");
 
                     b.Property<long>("SourceBytes")
@@ -1978,13 +1989,18 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.HasIndex("UploadedBy");
 
+                    b.HasIndex("CreatorId", "CreatedAt");
+
                     b.HasIndex("Job", "NextAttemptAt");
 
                     b.HasIndex("SellerId", "CreatedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Videos", (string)null);
+                    b.ToTable("Videos", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Videos_OneOwner", "(\"SellerId\" IS NULL) <> (\"CreatorId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("LiveCross.Server.Videos.VideoCaption", b =>
@@ -2163,6 +2179,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2171,7 +2190,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.Property<long>("ReceivedBytes")
                         .HasColumnType("bigint");
 
-                    b.Property<Guid>("SellerId")
+                    b.Property<Guid?>("SellerId")
                         .HasColumnType("uuid");
 
                     b.Property<long>("TotalBytes")
@@ -2182,9 +2201,14 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatorId");
+
                     b.HasIndex("SellerId");
 
-                    b.ToTable("VideoUploads", (string)null);
+                    b.ToTable("VideoUploads", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_VideoUploads_OneOwner", "(\"SellerId\" IS NULL) <> (\"CreatorId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2704,11 +2728,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
             modelBuilder.Entity("LiveCross.Server.Videos.Video", b =>
                 {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
                         .WithMany()
@@ -2800,11 +2828,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
 
             modelBuilder.Entity("LiveCross.Server.Videos.VideoUpload", b =>
                 {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1310,6 +1310,12 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReferredByCreatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferredFromVideoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RefundRequired")
                         .HasColumnType("INTEGER");
 
@@ -1473,6 +1479,8 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("ReferredByCreatorId", "CreatedAt");
 
                     b.HasIndex("Status", "ReservationExpiresAt");
 
@@ -1905,6 +1913,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DefaultLocale")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1940,7 +1951,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("SellerId")
+                    b.Property<Guid?>("SellerId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SourceBytes")
@@ -1973,13 +1984,18 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.HasIndex("UploadedBy");
 
+                    b.HasIndex("CreatorId", "CreatedAt");
+
                     b.HasIndex("Job", "NextAttemptAt");
 
                     b.HasIndex("SellerId", "CreatedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Videos", (string)null);
+                    b.ToTable("Videos", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Videos_OneOwner", "(\"SellerId\" IS NULL) <> (\"CreatorId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("LiveCross.Server.Videos.VideoCaption", b =>
@@ -2158,6 +2174,9 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CreatorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2166,7 +2185,7 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.Property<long>("ReceivedBytes")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("SellerId")
+                    b.Property<Guid?>("SellerId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TotalBytes")
@@ -2177,9 +2196,14 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatorId");
+
                     b.HasIndex("SellerId");
 
-                    b.ToTable("VideoUploads", (string)null);
+                    b.ToTable("VideoUploads", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_VideoUploads_OneOwner", "(\"SellerId\" IS NULL) <> (\"CreatorId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2693,11 +2717,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
             modelBuilder.Entity("LiveCross.Server.Videos.Video", b =>
                 {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
                         .WithMany()
@@ -2789,11 +2817,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
 
             modelBuilder.Entity("LiveCross.Server.Videos.VideoUpload", b =>
                 {
+                    b.HasOne("LiveCross.Server.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveCross.Server.Platform.Tenancy.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
