@@ -26,6 +26,7 @@ public static class CreatorVideoEndpoints
         creator.MapPut("/uploads/{id:guid}", SellerVideoEndpoints.PutChunk).WithDescription("One chunk, raw bytes, with Content-Range: bytes start-end/total; start must be the bytes received so far.");
         creator.MapPost("/uploads/{id:guid}/finish", SellerVideoEndpoints.FinishUpload)
             .WithDescription("Checks the whole file with ffprobe (container, codecs, duration, size) and makes a video that is transcoded in the background; a bad file is refused and removed.");
+        VideoRemoval.MapVideoRemoval(creator);
         return app;
     }
 }

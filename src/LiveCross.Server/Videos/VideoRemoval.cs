@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LiveCross.Server.Videos;
 
 /// <summary>
-/// Deletes a seller's video with everything hanging off it, and a caption file.
+/// Deletes a video of the signed-in seller or creator (<see cref="VideoOwner"/>) with everything hanging off it, and a caption file.
 /// <para>
 /// A video is deleted in three steps. First its row is marked <see cref="VideoStatus.Deleted"/> (a tombstone the query
 /// filter hides everywhere) and its job is taken from any node transcoding it. Then every file under its folder in the
@@ -23,26 +23,25 @@ namespace LiveCross.Server.Videos;
 /// </summary>
 public sealed class VideoRemoval(IVideoStore store, ILogger<VideoRemoval> logger)
 {
-    public static IEndpointRouteBuilder MapVideoRemoval(IEndpointRouteBuilder seller)
+    /// <summary>Maps the two deletes on a video console's route group (sellers' or creators').</summary>
+    public static IEndpointRouteBuilder MapVideoRemoval(IEndpointRouteBuilder console)
     {
-        seller.MapDelete("/{id:guid}", DeleteVideo)
+        console.MapDelete("/{id:guid}", DeleteVideo)
             .WithDescription("Deletes the video: its texts, markets, tags, captions, likes, comments and every file in the store; a transcode under way stops.");
-        seller.MapDelete("/{id:guid}/captions/{locale}", DeleteCaption).WithDescription("Deletes the caption file of a locale.");
-        return seller;
+        console.MapDelete("/{id:guid}/captions/{locale}", DeleteCaption).WithDescription("Deletes the caption file of a locale.");
+        return console;
     }
 
-    private static async Task<IResult> DeleteVideo(Guid id, LiveCrossDbContext db, VideoRemoval removal, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteVideo(Guid id, VideoOwner? owner, LiveCrossDbContext db, VideoRemoval removal, CancellationToken cancellationToken)
     {
-        if (!await removal.RemoveAsync(db, id, cancellationToken))
-            throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", "You have no video with this id.");
+        if (owner is null || !await removal.RemoveAsync(db, owner.Videos(db), id, cancellationToken)) throw VideoOwner.NotFound();
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeleteCaption(Guid id, string locale, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteCaption(Guid id, string locale, VideoOwner? owner, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)
     {
         if (!VideoRules.IsLocale(locale)) throw ProblemException.Invalid("locale", VideoRules.LocaleMessage);
-        if (!await db.Videos.AnyAsync(v => v.Id == id, cancellationToken))
-            throw new ProblemException(StatusCodes.Status404NotFound, "No such video.", "You have no video with this id.");
+        if (owner is null || !await owner.Videos(db).AnyAsync(v => v.Id == id, cancellationToken)) throw VideoOwner.NotFound();
         var caption = await db.Set<VideoCaption>().AsNoTracking().FirstOrDefaultAsync(c => c.VideoId == id && c.Locale == locale, cancellationToken)
             ?? throw new ProblemException(StatusCodes.Status404NotFound, "No such caption.", $"The video has no captions in {locale}.");
         // The file goes first: if the store fails, the caption stays listed and deleting it again finishes the job.
@@ -52,12 +51,12 @@ public sealed class VideoRemoval(IVideoStore store, ILogger<VideoRemoval> logger
     }
 
     /// <summary>
-    /// Deletes the video if the caller sees it (the tenant filter of <paramref name="db"/>); false when there is none. A
-    /// video already tombstoned is not seen again: it is deleted, and the cleanup finishes its files.
+    /// Deletes the video if it is among <paramref name="owned"/> (the caller's videos); false when it is not. A video
+    /// already tombstoned is not seen again: it is deleted, and the cleanup finishes its files.
     /// </summary>
-    public async Task<bool> RemoveAsync(LiveCrossDbContext db, Guid id, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(LiveCrossDbContext db, IQueryable<Video> owned, Guid id, CancellationToken cancellationToken)
     {
-        var marked = await db.Videos.Where(v => v.Id == id)
+        var marked = await owned.Where(v => v.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, VideoStatus.Deleted).SetProperty(v => v.Job, TranscodeState.Failed)
                 .SetProperty(v => v.LeaseUntil, (DateTimeOffset?)null).SetProperty(v => v.Version, Guid.NewGuid()), cancellationToken);
         if (marked == 0) return false;

@@ -423,6 +423,8 @@ public abstract class BadInputTests(AppFixture fixture)
             c => new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n", Encoding.UTF8, "text/vtt"), "locale"),
         ["creator video publish: unknown video"] = Video(DemoAccounts.Creator, Post, $"/api/v1/creator/videos/{Guid.NewGuid()}/publish", null, null, HttpStatusCode.NotFound),
         ["creator video hide: unknown video"] = Video(DemoAccounts.Creator, Post, $"/api/v1/creator/videos/{Guid.NewGuid()}/hide", null, null, HttpStatusCode.NotFound),
+        ["creator video delete: unknown video"] = Video(DemoAccounts.Creator, Delete, $"/api/v1/creator/videos/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),
+        ["creator caption delete: unknown locale"] = Video(DemoAccounts.Creator, Delete, $"/api/v1/creator/videos/{Guid.NewGuid()}/captions/xx-Nowhere", null, "locale"),
         ["creator upload start: size 0"] = Video(DemoAccounts.Creator, Post, "/api/v1/creator/videos/uploads", c => Json(new JsonObject { ["fileName"] = "a.mp4", ["totalBytes"] = 0 }), "totalBytes"),
         ["creator upload start: malformed JSON"] = Video(DemoAccounts.Creator, Post, "/api/v1/creator/videos/uploads", Raw("{\"fileName\": "), "fileName"),
         ["creator upload status: unknown upload"] = Video(DemoAccounts.Creator, Get, $"/api/v1/creator/videos/uploads/{Guid.NewGuid()}", null, null, HttpStatusCode.NotFound),

@@ -73,6 +73,8 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
             (await client.SendJsonAsync(HttpMethod.Put, $"{root}/{video}/tags", new JsonObject { ["tags"] = new JsonArray() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await client.PostAsync($"{root}/{video}/publish", null, Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await client.PostAsync($"{root}/{video}/hide", null, Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await client.DeleteAsync($"{root}/{video}/captions/de", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await client.DeleteAsync($"{root}/{video}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await client.GetJsonAsync(root)).Ids().ShouldNotContain(video);
         }
         (await seller.GetAsync(Creator, Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -81,6 +83,11 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
         using var anonymous = App.CreateClient();
         (await anonymous.GetAsync($"/api/v1/videos/{video}/files/360p.mp4", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await owner.GetJsonAsync($"{Creator}/{video}")).GetRawText().ShouldBe(before);
+
+        // The creator deletes their own.
+        (await owner.DeleteAsync($"{Creator}/{video}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await owner.GetAsync($"{Creator}/{video}", Api.Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await owner.GetJsonAsync(Creator)).Ids().ShouldNotContain(video);
     }
 
     [Fact]

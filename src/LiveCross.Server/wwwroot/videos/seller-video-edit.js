@@ -32,7 +32,7 @@ if (root) {
     error.hidden = true;
     const response = await fetch(url, { method: 'DELETE', headers: { RequestVerificationToken: token, Accept: 'application/json' } });
     if (response.ok) {
-      window.location.assign('/seller/videos');
+      window.location.assign(root.dataset.console ?? '/seller/videos');
       return;
     }
     await showProblem(response);
