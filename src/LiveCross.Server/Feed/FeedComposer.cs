@@ -1,11 +1,9 @@
 using LiveCross.Domain.Markets;
 using LiveCross.Domain.Recommendations;
-using LiveCross.Server.Live.Rooms;
 using LiveCross.Server.Live.Sessions;
 using LiveCross.Server.Live.Viewer;
 using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Videos;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace LiveCross.Server.Feed;
 
@@ -14,11 +12,8 @@ namespace LiveCross.Server.Feed;
 /// live session's state, a product's price and landed price for the viewer's market. An item that went away since the
 /// model was trained (unpublished video, ended session, withdrawn product) is left out.
 /// </summary>
-public sealed class FeedComposer(LiveCrossDbContext db, RoomRegistry cards, LiveViewerQueries live, IMemoryCache cache)
+public sealed class FeedComposer(LiveCrossDbContext db, ProductCards cards, LiveViewerQueries live)
 {
-    // Landed prices need shipping and duty quotes: a product card is kept a minute per market, as many feeds show the same products.
-    private static readonly TimeSpan CardLifetime = TimeSpan.FromMinutes(1);
-
     public async Task<List<FeedEntry>> ComposeAsync(
         IEnumerable<Recommendation> recommendations, MarketDefinition market, string locale, Guid? viewer, CancellationToken cancellationToken)
     {
@@ -67,12 +62,8 @@ public sealed class FeedComposer(LiveCrossDbContext db, RoomRegistry cards, Live
 
     private async Task<FeedEntry?> ProductAsync(Guid id, MarketDefinition market, string reason)
     {
-        var card = await cache.GetOrCreateAsync(("feed-card", id, market.Code), entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CardLifetime;
-            return cards.ComputeCardAsync(id, market.Code);
-        });
-        if (card is null || !card.Available) return null;
+        var card = await cards.GetAsync(id, market.Code);
+        if (!card.Available) return null;
         return new FeedEntry("product", id, card.Title, card.BuyUrl, reason, null, null, new FeedProduct(card.Available, card.Image, card.Price, card.Landed));
     }
 }

@@ -15,6 +15,7 @@ public static class FeedModule
         builder.Services.TryAddScoped<LiveViewerQueries>();
         builder.Services.AddScoped<FeedComposer>();
         builder.Services.AddSingleton<FeedRankings>();
+        builder.Services.AddSingleton<ProductCards>();
         builder.Services.AddScoped<FeedService>();
         return builder;
     }

@@ -60,7 +60,7 @@ public static class PublicVideoEndpoints
     }
 
     private static async Task<IResult> Get(
-        Guid id, string? market, string? locale, ClaimsPrincipal user, LiveCrossDbContext db, RoomRegistry cards, ShopperContext shopper, CancellationToken cancellationToken)
+        Guid id, string? market, string? locale, ClaimsPrincipal user, LiveCrossDbContext db, Feed.ProductCards cards, ShopperContext shopper, CancellationToken cancellationToken)
     {
         var (m, l) = shopper.Asked(market, locale);
         return TypedResults.Ok(await VideoViews.LoadAsync(db, cards, id, m, l, user.UserId(), cancellationToken) ?? throw NotFound(id));

@@ -62,7 +62,7 @@ public static class VideoViews
 
     /// <summary>A published video with its tags priced for <paramref name="market"/>; null when it is unknown or not published.</summary>
     public static async Task<VideoDto?> LoadAsync(
-        LiveCrossDbContext db, RoomRegistry cards, Guid id, MarketDefinition market, string locale, Guid? viewer, CancellationToken cancellationToken)
+        LiveCrossDbContext db, Feed.ProductCards cards, Guid id, MarketDefinition market, string locale, Guid? viewer, CancellationToken cancellationToken)
     {
         var video = await Published(db).AsNoTracking().Include(v => v.Texts).Include(v => v.Tags).Include(v => v.Renditions).Include(v => v.Captions).AsSplitQuery()
             .FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
@@ -74,7 +74,7 @@ public static class VideoViews
         var computed = new Dictionary<Guid, PinnedCard>();
         foreach (var tag in video.Tags.OrderBy(t => t.StartSecond).ThenBy(t => t.Id))
         {
-            if (!computed.TryGetValue(tag.ProductId, out var card)) computed[tag.ProductId] = card = await cards.ComputeCardAsync(tag.ProductId, market.Code);
+            if (!computed.TryGetValue(tag.ProductId, out var card)) computed[tag.ProductId] = card = await cards.GetAsync(tag.ProductId, market.Code);
             tags.Add(new VideoTagCard(tag.ProductId, tag.StartSecond, tag.EndSecond, card.Available, card.Title, card.Image, card.Price, card.Landed, card.BuyUrl));
         }
         var liked = viewer is { } user && await db.VideoLikes.AnyAsync(l => l.VideoId == id && l.UserId == user, cancellationToken);
