@@ -128,16 +128,8 @@ public sealed class CheckoutTests(ShopServerFixture server, ChromiumFixture chro
         await Expect(Page.GetByTestId("order-status")).ToHaveTextAsync("Paid");
     }
 
-    private async Task<TestProduct> StockedProductAsync(string title, decimal priceUsd, int onHand)
-    {
-        var product = await TestProducts.CreateAsync(App, title, priceUsd, TestContext.Current.CancellationToken);
-        using var seller = await App.ClientForAsync("seller1@livecross.test");
-        var warehouses = await seller.GetFromJsonAsync<JsonElement>("/api/v1/seller/warehouses", LiveCrossApp.Json, TestContext.Current.CancellationToken);
-        var shenzhen = warehouses.EnumerateArray().First(w => w.GetProperty("name").GetString()!.Contains("Shenzhen", StringComparison.Ordinal)).GetProperty("id").GetGuid();
-        var response = await seller.PutAsJsonAsync("/api/v1/seller/stock", new { sku = product.Sku, warehouseId = shenzhen, onHand }, TestContext.Current.CancellationToken);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return product;
-    }
+    private Task<TestProduct> StockedProductAsync(string title, decimal priceUsd, int onHand) =>
+        TestProducts.CreateStockedAsync(App, title, priceUsd, onHand, TestContext.Current.CancellationToken);
 
     private async Task<(int OnHand, int Reserved)> StockAsync(string sku)
     {

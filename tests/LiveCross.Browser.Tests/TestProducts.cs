@@ -16,6 +16,18 @@ public static class TestProducts
         CreateAsync(app, DemoAccounts.Seller1, "electronics/audio", "851830", title, priceUsd, cancellationToken);
 
     /// <summary>An active one-SKU product of seller2 (silk-bloom, prices in CNY): a cotton T-shirt, HS 610910, made in China.</summary>
+    /// <summary>A product of seller1 (price in USD) with <paramref name="onHand"/> units in its Shenzhen warehouse.</summary>
+    public static async Task<TestProduct> CreateStockedAsync(LiveCrossApp app, string title, decimal priceUsd, int onHand, CancellationToken cancellationToken)
+    {
+        var product = await CreateAsync(app, title, priceUsd, cancellationToken);
+        using var seller = await app.ClientForAsync(DemoAccounts.Seller1);
+        var warehouses = await seller.GetFromJsonAsync<JsonElement>("/api/v1/seller/warehouses", LiveCrossApp.Json, cancellationToken);
+        var shenzhen = warehouses.EnumerateArray().First(w => w.GetProperty("name").GetString()!.Contains("Shenzhen", StringComparison.Ordinal)).GetProperty("id").GetGuid();
+        var response = await seller.PutAsJsonAsync("/api/v1/seller/stock", new { sku = product.Sku, warehouseId = shenzhen, onHand }, cancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(cancellationToken));
+        return product;
+    }
+
     public static Task<TestProduct> CreateApparelAsync(LiveCrossApp app, string title, decimal priceCny, CancellationToken cancellationToken) =>
         CreateAsync(app, DemoAccounts.Seller2, "apparel/women", "610910", title, priceCny, cancellationToken);
 
