@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -13,17 +12,8 @@ public sealed class SellerVideoUploadTests(ShopServerFixture server, ChromiumFix
     [Fact]
     public async Task A_seller_uploads_a_video_sees_it_transcoded_and_publishes_it()
     {
-        var ffmpeg = ExternalProgram.Require(ExternalProgram.Find("/usr/bin/ffmpeg"), "ffmpeg");
         var file = Path.Combine(Path.GetTempPath(), $"livecross-upload-{Guid.NewGuid():N}.mp4");
-        var start = new ProcessStartInfo(ffmpeg) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine",
-            "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", file })
-            start.ArgumentList.Add(a);
-        using (var process = Process.Start(start)!)
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            process.ExitCode.ShouldBe(0);
-        }
+        await TestVideos.WriteAsync(file, 320, 240, 1, audio: true, TestContext.Current.CancellationToken);
         try
         {
             await SignInAsync(DemoAccounts.Seller1);

@@ -83,7 +83,11 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
             Span<bool> isNew = stackalloc bool[1];
             recent.Admit([stored.Key], isNew);
             if (isNew[0] && !writer.TryEnqueue([stored]))
+            {
+                // Not stored, so not a duplicate: the same fact recorded again (a payment applied again) must be kept.
+                recent.Forget([stored.Key]);
                 logger.LogWarning("Event {Type} {EventId} dropped: the event writer is full", type.Name(), eventId);
+            }
         }
         catch (Exception e)
         {

@@ -151,9 +151,9 @@ public static class PublicVideoEndpoints
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var text = input.Text is null ? "" : ChatText.Neutralise(input.Text);
-        if (text.Length == 0) throw Invalid("text", "Write something first.");
-        if (text.Length > rooms.Value.MaxChatLength) throw Invalid("text", $"At most {rooms.Value.MaxChatLength} characters.");
-        if (banned.Matches(text)) throw Invalid("text", "The comment contains a word that is not allowed.");
+        if (text.Length == 0) throw ProblemException.Invalid("text", "Write something first.");
+        if (text.Length > rooms.Value.MaxChatLength) throw ProblemException.Invalid("text", $"At most {rooms.Value.MaxChatLength} characters.");
+        if (banned.Matches(text)) throw ProblemException.Invalid("text", "The comment contains a word that is not allowed.");
         if (!await VideoViews.Published(db).AnyAsync(v => v.Id == id, cancellationToken)) throw NotFound(id);
         var userId = user.UserId()!.Value;
         using var lease = limiter.Limiter.AttemptAcquire(userId);
@@ -166,7 +166,4 @@ public static class PublicVideoEndpoints
     }
 
     private static ProblemException NotFound(Guid id) => new(StatusCodes.Status404NotFound, "No such video.", $"Video {id} does not exist or is not published.");
-
-    private static ProblemException Invalid(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, "The request is invalid.", message, new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -40,20 +40,29 @@ public static class SellerVideoEndpoints
     public static IEndpointRouteBuilder MapSellerVideos(this IEndpointRouteBuilder app)
     {
         var seller = app.MapGroup(Path).WithTags("Seller videos").RequireAuthorization(Policies.SellerStaff).WithMetadata(VideoConsole.Sellers);
-        seller.MapGet("/", List);
-        seller.MapGet("/{id:guid}", Get).WithDescription("A video with its transcode progress (percent), then ready or failed with the reason.");
-        seller.MapPut("/{id:guid}", UpdateDetails).WithDescription("Titles and descriptions per locale, the default locale and the target markets.");
-        seller.MapPut("/{id:guid}/tags", UpdateTags).WithDescription("Replaces the product tags on the timeline: each a product of this seller with start and end second within the video.");
-        seller.MapPut("/{id:guid}/captions/{locale}", PutCaptions).WithDescription("Stores a WebVTT caption file (text/vtt body) for a locale.");
-        seller.MapPost("/{id:guid}/publish", Publish).WithDescription("Shows a ready (transcoded) video to viewers.");
-        VideoRemoval.MapVideoRemoval(seller);
-        seller.MapPost("/{id:guid}/hide", Hide).WithDescription("Takes a published video down; viewers get 404.");
-        seller.MapPost("/uploads", StartUpload).WithDescription("Starts a chunked upload of totalBytes; answers its id and URL.");
-        seller.MapGet("/uploads/{id:guid}", GetUpload).WithDescription("How many bytes arrived, so a client resumes from there.");
-        seller.MapPut("/uploads/{id:guid}", PutChunk).WithDescription("One chunk, raw bytes, with Content-Range: bytes start-end/total; start must be the bytes received so far.");
-        seller.MapPost("/uploads/{id:guid}/finish", FinishUpload)
-            .WithDescription("Checks the whole file with ffprobe (container, codecs, duration, size) and makes a video that is transcoded in the background; a bad file is refused and removed.");
+        MapConsole(seller, "Replaces the product tags on the timeline: each a product of this seller with start and end second within the video.");
         return app;
+    }
+
+    /// <summary>
+    /// The video console's routes on a sellers' or creators' group (its <see cref="VideoConsole"/> metadata decides whose
+    /// videos the handlers see); only the tag rule differs, so only its description is given.
+    /// </summary>
+    internal static void MapConsole(RouteGroupBuilder console, string tagsDescription)
+    {
+        console.MapGet("/", List);
+        console.MapGet("/{id:guid}", Get).WithDescription("A video with its transcode progress (percent), then ready or failed with the reason.");
+        console.MapPut("/{id:guid}", UpdateDetails).WithDescription("Titles and descriptions per locale, the default locale and the target markets.");
+        console.MapPut("/{id:guid}/tags", UpdateTags).WithDescription(tagsDescription);
+        console.MapPut("/{id:guid}/captions/{locale}", PutCaptions).WithDescription("Stores a WebVTT caption file (text/vtt body) for a locale.");
+        console.MapPost("/{id:guid}/publish", Publish).WithDescription("Shows a ready (transcoded) video to viewers.");
+        console.MapPost("/{id:guid}/hide", Hide).WithDescription("Takes a published video down; viewers get 404.");
+        VideoRemoval.MapVideoRemoval(console);
+        console.MapPost("/uploads", StartUpload).WithDescription("Starts a chunked upload of totalBytes; answers its id and URL.");
+        console.MapGet("/uploads/{id:guid}", GetUpload).WithDescription("How many bytes arrived, so a client resumes from there.");
+        console.MapPut("/uploads/{id:guid}", PutChunk).WithDescription("One chunk, raw bytes, with Content-Range: bytes start-end/total; start must be the bytes received so far.");
+        console.MapPost("/uploads/{id:guid}/finish", FinishUpload)
+            .WithDescription("Checks the whole file with ffprobe (container, codecs, duration, size) and makes a video that is transcoded in the background; a bad file is refused and removed.");
     }
 
     internal static async Task<IResult> List(VideoOwner owner, LiveCrossDbContext db, CancellationToken cancellationToken)

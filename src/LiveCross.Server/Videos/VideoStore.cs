@@ -59,7 +59,7 @@ public static class VideoStoreStartup
         {
             await s3.EnsureBucketAsync(cancellationToken);
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        catch (Exception e) when (VideoRemoval.IsStoreFailure(e))
         {
             throw new VideoStoreException(
                 $"The S3 bucket '{options.S3.Bucket}' at {options.S3.ServiceUrl} could not be created ({e.Message}). Check Videos:S3:* or create the bucket and set Videos:S3:CreateBucket=false.", e);

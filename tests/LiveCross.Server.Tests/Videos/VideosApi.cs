@@ -13,7 +13,7 @@ public static class VideosApi
 {
     public const string Seller = "/api/v1/seller/videos";
 
-    public static string Ffmpeg => ExternalProgram.Require(ExternalProgram.Find("/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"), "ffmpeg");
+    public static string Ffmpeg => TestVideos.Ffmpeg;
 
     public static string Ffprobe => ExternalProgram.Require(ExternalProgram.Find("/usr/bin/ffprobe", "/usr/local/bin/ffprobe"), "ffprobe");
 
@@ -23,18 +23,26 @@ public static class VideosApi
         var file = Path.Combine(Path.GetTempPath(), $"livecross-video-{Guid.NewGuid():N}.mp4");
         try
         {
-            var args = new List<string> { "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate=15" };
-            if (audio) args.AddRange(["-f", "lavfi", "-i", "sine=frequency=440"]);
-            args.AddRange(["-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
-            if (audio) args.AddRange(["-c:a", "aac", "-b:a", "48k"]);
-            args.Add(file);
-            var (exit, errors) = await RunAsync(Ffmpeg, args);
-            exit.ShouldBe(0, errors);
+            await TestVideos.WriteAsync(file, width, height, seconds, audio, Api.Cancel);
             return await File.ReadAllBytesAsync(file, Api.Cancel);
         }
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>Assembles the upload's chunks as finishing it would (on this node) and checks they make <paramref name="file"/>.</summary>
+    public static async Task ShouldAssembleToAsync(this Server.Videos.VideoUploads uploads, Guid upload, byte[] file)
+    {
+        var assembled = await uploads.AssembleAsync(new Server.Videos.VideoUpload { Id = upload, FileName = "assembled.mp4", TotalBytes = file.Length }, Api.Cancel);
+        try
+        {
+            (await File.ReadAllBytesAsync(assembled, Api.Cancel)).ShouldBe(file);
+        }
+        finally
+        {
+            File.Delete(assembled);
         }
     }
 
@@ -102,16 +110,5 @@ public static class VideosApi
         {
             File.Delete(file);
         }
-    }
-
-    private static async Task<(int Exit, string Errors)> RunAsync(string program, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(Api.Cancel);
-        await process.StandardOutput.ReadToEndAsync(Api.Cancel);
-        await process.WaitForExitAsync(Api.Cancel);
-        return (process.ExitCode, await errors);
     }
 }

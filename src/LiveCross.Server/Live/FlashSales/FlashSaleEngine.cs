@@ -113,8 +113,8 @@ public sealed class FlashSaleEngine(
             ? lane.AttemptAsync(customerId, requestKey, quantity, cancellationToken)
             : LoadAndAttemptAsync(saleId, customerId, requestKey, quantity, cancellationToken);
 
-    /// <summary>Sales whose lanes this node holds in memory.</summary>
-    public int LaneCount => _lanes.Count;
+    /// <summary>Whether this node holds the sale's lane (its queue and claims) in memory.</summary>
+    public bool HoldsLane(Guid saleId) => _lanes.ContainsKey(saleId);
 
     /// <summary>
     /// Frees the lanes of sales that ended more than <see cref="FlashSaleOptions.LaneKeptAfterEnd"/> ago and have nothing

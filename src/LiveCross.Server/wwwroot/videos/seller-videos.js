@@ -69,7 +69,7 @@ if (root) {
   });
 
   const poll = async () => {
-    const rows = [...root.querySelectorAll('[data-video-row]')].filter((r) => r.dataset.job === 'Pending' || r.dataset.job === 'Running' || r.dataset.job === 'pending' || r.dataset.job === 'running');
+    const rows = [...root.querySelectorAll('[data-video-row]')].filter((r) => r.dataset.job === 'pending' || r.dataset.job === 'running');
     for (const row of rows) {
       const response = await fetch(`${api}/${row.dataset.videoId}`, { headers: headers() });
       if (!response.ok) continue;

@@ -46,11 +46,6 @@ if (root) {
       }
     }
   });
-  video.addEventListener('ended', () => {
-    if (reached.has(100)) return;
-    reached.add(100);
-    track('watch_progress', { percent: 100, watchSeconds: Math.round(video.duration) });
-  });
   // A looping video never fires 'ended': its wrap from the end to the start counts as the 100 % mark.
   let last = 0;
   video.addEventListener('timeupdate', () => {
