@@ -53,6 +53,10 @@ public sealed class FeedPageTests(ShopServerFixture server, ChromiumFixture chro
         (await entry.Locator("video").EvaluateAsync<double>("v => v.currentTime")).ShouldBeGreaterThanOrEqualTo(tag.GetProperty("startSecond").GetDouble());
         await Expect(card.Locator("[data-testid=feed-tag-landed]")).ToContainTextAsync("$");
 
+        // Held on this frame: a card hides when the playhead passes the tag's end, and a click landing just then would
+        // hit the video instead (seen once under CI load).
+        await entry.Locator("video").EvaluateAsync("v => v.pause()");
+        await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
         await Page.WaitForURLAsync($"**/products/{productId}");
         await Expect(Page.GetByTestId("product-page")).ToBeVisibleAsync();
