@@ -40,6 +40,9 @@ public sealed class VideoPageTests(ShopServerFixture server, ChromiumFixture chr
         var events = await Page.EvaluateAsync<JsonElement>("() => window.__events");
         events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldContain("view_start");
 
+        // Held on this frame: the card hides when the playhead passes the tag's end, and a tap landing then hits the video.
+        await player.EvaluateAsync("v => v.pause()");
+        await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
         await Page.WaitForURLAsync($"**/products/{productId}");
         await Expect(Page.GetByTestId("product-page")).ToBeVisibleAsync();
