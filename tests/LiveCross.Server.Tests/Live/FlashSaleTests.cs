@@ -47,6 +47,7 @@ public abstract class FlashSaleTests(AppFixture fixture)
         accepted.Sum(a => a.Quantity).ShouldBe(50);
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+        await FlashSaleClaimJournal.MaterializeAsync(db, sale, Api.Cancel);
         var claims = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).ToListAsync(Api.Cancel);
         claims.Sum(c => c.Quantity).ShouldBe(50);
         claims.Select(c => c.Id).ShouldBe(accepted.Select(a => a.Result.ClaimId!.Value), ignoreOrder: true);
@@ -55,6 +56,46 @@ public abstract class FlashSaleTests(AppFixture fixture)
         answers.Where(a => a.Result.Outcome != AttemptOutcome.Accepted).ShouldAllBe(a => a.Result.Outcome == AttemptOutcome.SoldOut || a.Result.Outcome == AttemptOutcome.LimitReached);
         nodeA.Processed.ShouldBe(nodeA.Written);
         nodeB.Processed.ShouldBe(nodeB.Written);
+    }
+
+    [Fact]
+    public async Task A_batch_journals_its_claims_and_they_become_claim_rows_once_however_many_readers_materialize_them()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var sale = await CreateSaleAsync(seller, quantity: 40, perCustomerLimit: 1);
+        var engine = App.Services.GetRequiredService<FlashSaleEngine>();
+        var buyers = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        var answers = await Task.WhenAll(buyers.Select(async b => (Buyer: b, Result: (await engine.AttemptAsync(sale, b, $"key-{b:N}", 1, Api.Cancel))!)));
+        answers.ShouldAllBe(a => a.Result.Outcome == AttemptOutcome.Accepted);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+            (await db.FlashSaleClaimBatches.CountAsync(b => b.SaleId == sale, Api.Cancel)).ShouldBeGreaterThan(0);
+            (await db.FlashSaleClaims.CountAsync(c => c.SaleId == sale, Api.Cancel)).ShouldBe(0, "nothing has read the claims yet");
+        }
+
+        // Three readers at once (the seller's list, a checkout, the expiry sweep on another node): each claim is written once.
+        var written = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            return await FlashSaleClaimJournal.MaterializeAsync(scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>(), sale, Api.Cancel);
+        }));
+        written.Sum().ShouldBe(40);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+            (await db.FlashSaleClaimBatches.AnyAsync(b => b.SaleId == sale, Api.Cancel)).ShouldBeFalse();
+            var claims = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).ToListAsync(Api.Cancel);
+            claims.Select(c => (c.Id, c.CustomerId, c.RequestKey, c.Quantity, c.Status, (DateTimeOffset?)c.PayBefore))
+                .ShouldBe(answers.Select(a => (a.Result.ClaimId!.Value, a.Buyer, $"key-{a.Buyer:N}", 1, ClaimStatus.Held, a.Result.PayBefore)), ignoreOrder: true);
+        }
+
+        // A node that knows nothing of the sale (a restarted one) answers the retries from the materialized claims.
+        var restarted = ActivatorUtilities.CreateInstance<FlashSaleEngine>(App.Services);
+        foreach (var (buyer, first) in answers.Take(5)) (await restarted.AttemptAsync(sale, buyer, $"key-{buyer:N}", 1, Api.Cancel)).ShouldBe(first);
+        (await restarted.AttemptAsync(sale, Guid.NewGuid(), "late", 1, Api.Cancel))!.Outcome.ShouldBe(AttemptOutcome.SoldOut);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ClaimCheckout(LiveCrossDbContext db, SellableItems sellable,
 {
     public async Task<ClaimLineResult> PriceAsync(Guid claimId, Guid customerId, MarketDefinition market, string locale, CancellationToken cancellationToken)
     {
+        await FlashSaleClaimJournal.MaterializeAsync(db, null, cancellationToken);
         // Another customer's claim is "not found", like a made-up id.
         var found = await db.FlashSaleClaims.AsNoTracking().Where(c => c.Id == claimId && c.CustomerId == customerId)
             .Join(db.FlashSales.IgnoreQueryFilters().AsNoTracking(), c => c.SaleId, s => s.Id,

@@ -112,5 +112,10 @@ public static class FlashSalesModel
             c.HasIndex(x => x.OrderId);
             c.HasOne<FlashSale>().WithMany().HasForeignKey(x => x.SaleId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<FlashSaleClaimBatch>(b =>
+        {
+            b.HasIndex(x => x.SaleId);
+            b.HasOne<FlashSale>().WithMany().HasForeignKey(x => x.SaleId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using LiveCross.Server.Platform.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -62,11 +63,21 @@ internal static class FlashSaleClaimWriter
         Check(connection, raw.sqlite3_prepare_v2(connection, PositionalStatement(entity), out var statement));
         using (statement)
         {
+            // A batch's claims share their sale, status and times. sqlite3_reset keeps the bindings, so a value equal to
+            // the previous row's is not bound again.
+            var bound = new object?[Columns.Length];
+            var first = true;
             foreach (var claim in claims)
             {
                 var values = Values(claim);
                 for (var c = 0; c < values.Length; c++)
-                    Check(connection, Bind(statement, c + 1, mappings[c].Converter is { } converter ? converter.ConvertToProvider(values[c]) : values[c]));
+                {
+                    var value = mappings[c].Converter is { } converter ? converter.ConvertToProvider(values[c]) : values[c];
+                    if (!first && Equals(bound[c], value)) continue;
+                    Check(connection, Bind(statement, c + 1, value));
+                    bound[c] = value;
+                }
+                first = false;
                 Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
                 Check(connection, raw.sqlite3_reset(statement));
             }
@@ -77,12 +88,20 @@ internal static class FlashSaleClaimWriter
     private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
     {
         null => raw.sqlite3_bind_null(statement, index),
-        string text => raw.sqlite3_bind_text(statement, index, text),
+        string text => raw.sqlite3_bind_text16(statement, index, text.AsSpan()),
         long number => raw.sqlite3_bind_int64(statement, index, number),
         int number => raw.sqlite3_bind_int(statement, index, number),
-        Guid id => raw.sqlite3_bind_text(statement, index, id.ToString("D").ToUpperInvariant()),
+        Guid id => BindGuid(statement, index, id),
         _ => throw new InvalidOperationException($"A flash-sale claim column has a provider value of type {value.GetType()} that the SQLite writer does not bind."),
     };
+
+    private static int BindGuid(sqlite3_stmt statement, int index, Guid id)
+    {
+        Span<byte> text = stackalloc byte[36];
+        id.TryFormat(text, out _, "D");
+        Ascii.ToUpperInPlace(text, out _);
+        return raw.sqlite3_bind_text(statement, index, text);
+    }
 
     private static void Check(sqlite3 connection, int result, int expected = raw.SQLITE_OK)
     {

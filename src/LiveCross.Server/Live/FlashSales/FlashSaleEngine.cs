@@ -16,9 +16,8 @@ public sealed class FlashSaleOptions : IValidatableObject
     public TimeSpan ClaimWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Most attempts decided and committed in one transaction. Large, because a bigger batch touches fewer index pages
-    /// per claim (the random (sale, buyer, key) index) and shares one commit among more claims; a batch only grows this
-    /// big when that many attempts queued while the previous one committed.
+    /// Most attempts decided and committed in one transaction. Large, because a bigger batch shares one commit among more
+    /// claims; a batch only grows this big when that many attempts queued while the previous one committed.
     /// </summary>
     public int MaxBatch { get; set; } = 2048;
 
@@ -62,7 +61,8 @@ public sealed class FlashSaleUnavailableException(string message, Exception inne
 /// <summary>
 /// Decides flash-sale purchase attempts fast without ever overselling. The database is the source of truth: each
 /// node queues attempts per sale and one drain loop per sale commits them in batches (group commit) — lock the sale
-/// row, decide every attempt with <see cref="FlashSaleLedger"/>, insert the accepted claims and raise <c>Claimed</c> and
+/// row, decide every attempt with <see cref="FlashSaleLedger"/>, write the accepted claims as one journal row
+/// (<see cref="FlashSaleClaimJournal"/>; readers turn it into claim rows before they read) and raise <c>Claimed</c> and
 /// <c>Revision</c>, commit — and only then answers. Any number of nodes may do this at once: the row lock (PostgreSQL
 /// <c>FOR UPDATE</c>, SQLite's single writer) orders their batches.
 /// Each sale's lane keeps the claims it knows in memory, tagged with the sale's <see cref="FlashSale.Revision"/>: when a

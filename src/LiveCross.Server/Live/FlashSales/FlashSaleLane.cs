@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using LiveCross.Domain.Live;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,6 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     /// sale never read it whole per batch.
     /// </summary>
     private const int ReadAllBelow = 4096;
-
-    /// <summary>
-    /// A batch's claims land on random pages of the (sale, buyer, key) index, which outgrows SQLite's default 2 MB page
-    /// cache within a few thousand claims; every batch then read those pages back through the kernel. A 64 MB cache
-    /// and memory-mapped reads keep them at hand. Set on whichever pooled connection the batch got (each has its own
-    /// cache; setting an unchanged value costs nothing). Writes, the WAL and synchronous=FULL are untouched.
-    /// </summary>
-    private const string SqliteBatchPragmas = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
 
     private readonly ConcurrentQueue<PendingAttempt> _queue = new();
     private readonly RefusalMemory _refusals = new();
@@ -66,16 +59,16 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         // A claim's first answer never changes, so one found here is right even when this memory is behind the database.
         buyers.TryGetValue(customerId, out var mine);
         if (mine?.AnswerTo(requestKey) is { } first) return first;
-        if (_refusals.TryGet(customerId, requestKey, out var refused)) return AttemptResult.Refused(refused);
-        if (closed is null) return null;
+        if (closed is null) return _refusals.TryGet(customerId, requestKey, out var refused) ? AttemptResult.Refused(refused) : null;
 
         if (closed.Outcome == AttemptOutcome.SoldOut) RecheckIfDue(closed);
         var outcome = closed.Outcome == AttemptOutcome.SoldOut && mine is not null && mine.Held + quantity > terms.PerCustomerLimit
             ? AttemptOutcome.LimitReached
             : closed.Outcome;
-        // Units may come back later: the retry of this attempt must still get this answer. An ended sale stays ended.
-        if (outcome != AttemptOutcome.Ended) _refusals.Remember(customerId, requestKey, outcome);
-        return AttemptResult.Refused(outcome);
+        // Units may come back later: the retry of this attempt must still get its first refusal. An ended sale stays ended
+        // (a refusal given before the end still wins), and nothing more need be remembered.
+        if (outcome == AttemptOutcome.Ended) return AttemptResult.Refused(_refusals.TryGet(customerId, requestKey, out var before) ? before : outcome);
+        return AttemptResult.Refused(_refusals.FirstOf(customerId, requestKey, outcome));
     }
 
     private Task<AttemptResult?> Queue(Guid customerId, string requestKey, int quantity, CancellationToken cancellationToken)
@@ -155,11 +148,6 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     private async Task<Decided> DecideInTransactionAsync(LiveCrossDbContext db, List<PendingAttempt> batch)
     {
         db.ChangeTracker.Clear();
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync(SqliteBatchPragmas);
-        }
         // SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the sale row's lock, taken next.
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.LockForUpdateAsync<FlashSale>(saleId, CancellationToken.None);
@@ -212,7 +200,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         var revision = sale.Revision;
         if (accepted.Count > 0)
         {
-            await FlashSaleClaimWriter.InsertAsync(db, accepted);
+            await FlashSaleClaimJournal.AppendAsync(db, saleId, now, now + window, accepted);
             var added = ledger.Claimed - sale.Claimed;
             var raised = await db.FlashSales.IgnoreQueryFilters().Where(s => s.Id == saleId && s.Claimed + added <= s.Quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Claimed, x => x.Claimed + added).SetProperty(x => x.Revision, x => x.Revision + 1));
@@ -246,6 +234,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         if (_complete) return;
         var missing = batch.Select(a => a.CustomerId).Where(c => !_known.Contains(c)).Distinct().ToList();
         if (missing.Count == 0) return;
+        await FlashSaleClaimJournal.MaterializeLockedAsync(db, saleId, CancellationToken.None);
         var rows = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == saleId && missing.Contains(c.CustomerId))
             .Select(c => new ClaimRow(c.CustomerId, c.RequestKey, c.Id, c.PayBefore, c.Quantity, c.Status)).ToListAsync();
         foreach (var buyer in rows.GroupBy(r => r.CustomerId)) _buyers[buyer.Key] = BuyerClaims.From(buyer);
@@ -254,6 +243,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
 
     private async Task ReadAllClaimsAsync(LiveCrossDbContext db)
     {
+        await FlashSaleClaimJournal.MaterializeLockedAsync(db, saleId, CancellationToken.None);
         var rows = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == saleId)
             .Select(c => new ClaimRow(c.CustomerId, c.RequestKey, c.Id, c.PayBefore, c.Quantity, c.Status)).ToListAsync();
         Volatile.Write(ref _buyers, new ConcurrentDictionary<Guid, BuyerClaims>(rows.GroupBy(r => r.CustomerId).Select(g => KeyValuePair.Create(g.Key, BuyerClaims.From(g)))));
@@ -361,12 +351,19 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
             lock (_locks[stripe]) return _refusals[stripe].TryGetValue((customerId, requestKey), out outcome);
         }
 
-        public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome)
+        public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome) => FirstOf(customerId, requestKey, outcome);
+
+        /// <summary>The refusal remembered for the attempt if there is one, else <paramref name="outcome"/>, remembered now (one lookup).</summary>
+        public AttemptOutcome FirstOf(Guid customerId, string requestKey, AttemptOutcome outcome)
         {
             var stripe = Stripe(customerId);
             lock (_locks[stripe])
             {
-                if (_refusals[stripe].Count < PerStripe) _refusals[stripe].TryAdd((customerId, requestKey), outcome);
+                var refusals = _refusals[stripe];
+                if (refusals.Count >= PerStripe) return refusals.TryGetValue((customerId, requestKey), out var known) ? known : outcome;
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(refusals, (customerId, requestKey), out var exists);
+                if (!exists) slot = outcome;
+                return slot;
             }
         }
 

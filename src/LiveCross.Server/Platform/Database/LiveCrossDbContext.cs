@@ -54,6 +54,7 @@ public abstract class LiveCrossDbContext(DbContextOptions options, TenantScope t
     public DbSet<ProductDutyRate> ProductDutyRates => Set<ProductDutyRate>();
     public DbSet<Live.FlashSales.FlashSale> FlashSales => Set<Live.FlashSales.FlashSale>();
     public DbSet<Live.FlashSales.FlashSaleClaim> FlashSaleClaims => Set<Live.FlashSales.FlashSaleClaim>();
+    public DbSet<Live.FlashSales.FlashSaleClaimBatch> FlashSaleClaimBatches => Set<Live.FlashSales.FlashSaleClaimBatch>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
     public DbSet<Live.Draws.LuckyDraw> LuckyDraws => Set<Live.Draws.LuckyDraw>();
     public DbSet<Live.Draws.LuckyDrawEntry> LuckyDrawEntries => Set<Live.Draws.LuckyDrawEntry>();

@@ -873,6 +873,34 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                     b.ToTable("FlashSaleClaims");
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaimBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Claims")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PayBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SaleId");
+
+                    b.ToTable("FlashSaleClaimBatches");
+                });
+
             modelBuilder.Entity("LiveCross.Server.Live.Replays.LivePin", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2575,6 +2603,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Postgres
                 });
 
             modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaim", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.FlashSales.FlashSale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaimBatch", b =>
                 {
                     b.HasOne("LiveCross.Server.Live.FlashSales.FlashSale", null)
                         .WithMany()

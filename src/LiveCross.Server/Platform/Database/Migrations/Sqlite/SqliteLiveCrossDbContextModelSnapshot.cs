@@ -868,6 +868,32 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                     b.ToTable("FlashSaleClaims");
                 });
 
+            modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaimBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Claims")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PayBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SaleId");
+
+                    b.ToTable("FlashSaleClaimBatches");
+                });
+
             modelBuilder.Entity("LiveCross.Server.Live.Replays.LivePin", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2564,6 +2590,15 @@ namespace LiveCross.Server.Platform.Database.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaim", b =>
+                {
+                    b.HasOne("LiveCross.Server.Live.FlashSales.FlashSale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveCross.Server.Live.FlashSales.FlashSaleClaimBatch", b =>
                 {
                     b.HasOne("LiveCross.Server.Live.FlashSales.FlashSale", null)
                         .WithMany()

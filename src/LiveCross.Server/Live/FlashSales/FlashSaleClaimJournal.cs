@@ -1,0 +1,131 @@
+using LiveCross.Server.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveCross.Server.Live.FlashSales;
+
+/// <summary>
+/// The claims one batch of attempts accepted, as one row written in the batch's own transaction: durable before any
+/// buyer is answered, like the claim rows themselves, but one small row per batch instead of a row and four index
+/// entries per claim (on SQLite most of a hot sale's write time). <see cref="FlashSaleClaimJournal"/> turns these into
+/// <see cref="FlashSaleClaim"/> rows later, under the sale's lock; every reader of claims does that first.
+/// </summary>
+public sealed class FlashSaleClaimBatch
+{
+    public long Id { get; set; }
+    public Guid SaleId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset PayBefore { get; set; }
+
+    /// <summary>The claims, encoded by <see cref="FlashSaleClaimJournal"/> (id, buyer, quantity, request key each).</summary>
+    public required byte[] Claims { get; set; }
+}
+
+/// <summary>
+/// Writes a batch's accepted claims as one <see cref="FlashSaleClaimBatch"/> and materializes pending batches into
+/// <see cref="FlashSaleClaim"/> rows. Materializing takes the sale's lock (as the engine, the expiry sweep and checkout
+/// do), so it never interleaves with a batch, and a batch row is turned into claims exactly once, however many nodes
+/// try at the same time. It changes no claim's meaning, so it leaves the sale's <see cref="FlashSale.Revision"/> alone.
+/// </summary>
+public static class FlashSaleClaimJournal
+{
+    private const byte Format = 1;
+
+    /// <summary>Batches materialized per transaction outside a batch of attempts, so the sale's lock is held briefly.</summary>
+    private const int BatchesPerTransaction = 8;
+
+    public static async Task AppendAsync(LiveCrossDbContext db, Guid saleId, DateTimeOffset createdAt, DateTimeOffset payBefore, List<FlashSaleClaim> claims)
+    {
+        db.FlashSaleClaimBatches.Add(new FlashSaleClaimBatch { SaleId = saleId, CreatedAt = createdAt, PayBefore = payBefore, Claims = Encode(claims) });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Materializes every pending batch of the sale (or of every sale) in short transactions under the sale's lock.
+    /// Cheap when nothing is pending: one indexed query. Returns the claims written.
+    /// </summary>
+    public static async Task<int> MaterializeAsync(LiveCrossDbContext db, Guid? saleId, CancellationToken cancellationToken)
+    {
+        var pending = db.FlashSaleClaimBatches.AsNoTracking();
+        if (saleId is { } only) pending = pending.Where(b => b.SaleId == only);
+        var sales = await pending.Select(b => b.SaleId).Distinct().ToListAsync(cancellationToken);
+        var written = 0;
+        foreach (var sale in sales)
+        {
+            int claims;
+            do
+            {
+                claims = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await db.LockForUpdateAsync<FlashSale>(sale, ct);
+                    var done = await MaterializeLockedAsync(db, sale, ct, BatchesPerTransaction);
+                    await transaction.CommitAsync(ct);
+                    return done;
+                }, cancellationToken);
+                written += claims;
+            }
+            while (claims > 0);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Inside a transaction that holds the sale's lock: writes the claims of its pending batches (the oldest
+    /// <paramref name="maxBatches"/>) and deletes those batches. Returns the claims written.
+    /// </summary>
+    public static async Task<int> MaterializeLockedAsync(LiveCrossDbContext db, Guid saleId, CancellationToken cancellationToken, int maxBatches = int.MaxValue)
+    {
+        var batches = await db.FlashSaleClaimBatches.AsNoTracking().Where(b => b.SaleId == saleId).OrderBy(b => b.Id).Take(maxBatches).ToListAsync(cancellationToken);
+        if (batches.Count == 0) return 0;
+        var claims = batches.SelectMany(Decode).ToList();
+        await FlashSaleClaimWriter.InsertAsync(db, claims);
+        var ids = batches.Select(b => b.Id).ToList();
+        await db.FlashSaleClaimBatches.Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+        return claims.Count;
+    }
+
+    internal static byte[] Encode(List<FlashSaleClaim> claims)
+    {
+        using var stream = new MemoryStream(claims.Count * 64 + 8);
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(Format);
+            writer.Write(claims.Count);
+            Span<byte> id = stackalloc byte[16];
+            foreach (var claim in claims)
+            {
+                claim.Id.TryWriteBytes(id);
+                writer.Write(id);
+                claim.CustomerId.TryWriteBytes(id);
+                writer.Write(id);
+                writer.Write(claim.Quantity);
+                writer.Write(claim.RequestKey);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    internal static IEnumerable<FlashSaleClaim> Decode(FlashSaleClaimBatch batch)
+    {
+        using var reader = new BinaryReader(new MemoryStream(batch.Claims));
+        var format = reader.ReadByte();
+        if (format != Format) throw new InvalidDataException($"Flash-sale claim batch {batch.Id} has format {format}, not {Format}.");
+        var count = reader.ReadInt32();
+        var claims = new List<FlashSaleClaim>(count);
+        for (var i = 0; i < count; i++)
+        {
+            claims.Add(new FlashSaleClaim
+            {
+                Id = new Guid(reader.ReadBytes(16)),
+                CustomerId = new Guid(reader.ReadBytes(16)),
+                Quantity = reader.ReadInt32(),
+                RequestKey = reader.ReadString(),
+                SaleId = batch.SaleId,
+                Status = ClaimStatus.Held,
+                CreatedAt = batch.CreatedAt,
+                PayBefore = batch.PayBefore,
+            });
+        }
+        return claims;
+    }
+}
