@@ -1,10 +1,13 @@
 using System.Net;
 using LiveCross.Server.Live.Rooms;
+using LiveCross.Server.Platform.Database;
 using LiveCross.Server.Platform.DemoData;
 using LiveCross.Server.Tests.Support;
 using LiveCross.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveCross.Server.Tests.Live;
@@ -76,7 +79,7 @@ public abstract class RoomDrawsAndCouponsTests(AppFixture fixture)
         var line = await viewer.Hub.InvokeAsync<SendResult>("SendChat", session, "Lucky ME please!", Cancel);
         line.Accepted.ShouldBeTrue(line.Reason);
         var entered = await viewer.WaitForAsync<DrawEnteredMessage>(m => m.DrawId == created.Id());
-        entered.Seq.ShouldBe(line.Seq!.Value, "a message to one viewer repeats the room's number");
+        entered.Seq.ShouldBe(line.Seq!.Value, "a message to one viewer repeats the number of the room message that caused it");
         watcher.Received<DrawEnteredMessage>().ShouldBeEmpty();
         var me = (await viewer.WaitForAsync<ChatMessage>(m => m.Id == line.Id)).UserId;
 
@@ -90,6 +93,46 @@ public abstract class RoomDrawsAndCouponsTests(AppFixture fixture)
         ended.Draw.Entrants.ShouldBeNull("the room gets the winners; the verify page has the entrants");
         var numbers = watcher.Received<IRoomMessage>().Where(m => m is DrawStartedMessage or DrawEndedMessage or ChatMessage).Select(m => m.Seq).ToList();
         numbers.ShouldBe(numbers.Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_draw_entry_repeats_the_number_of_the_chat_line_that_entered_it_when_room_messages_came_in_between()
+    {
+        using var seller = await App.ClientForAsync(DemoAccounts.Seller1);
+        var session = await seller.LiveSessionAsync();
+        using var customer = await App.NewCustomerAsync();
+        using var other = await App.NewCustomerAsync();
+        await using var viewer = await RoomClient.ConnectAsync(App, Token(customer));
+        await using var asker = await RoomClient.ConnectAsync(App, Token(other));
+        await viewer.JoinAsync(session);
+        await asker.JoinAsync(session);
+        await PollAsync();
+        var draw = (await seller.StartDrawAsync(session, DrawsApi.PhraseDraw("pick me", winners: 1))).Id();
+        await PollAsync();
+
+        // The draw row held as the close does: the entry waits for it, so a question (any room-wide message, as a
+        // counters tick would be) is numbered after the chat line and before the entry's message, every time.
+        SendResult line;
+        QuestionMessage question;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
+            await using var holding = await HoldAsync(db, draw);
+            var sending = viewer.ChatAsync(session, "pick me, please");
+            var said = await asker.WaitForAsync<ChatMessage>(m => m.Text == "pick me, please");
+            var asked = await asker.Hub.InvokeAsync<SendResult>("Ask", session, "Does it ship to Spain?", Cancel);
+            asked.Accepted.ShouldBeTrue(asked.Reason);
+            question = await viewer.WaitForAsync<QuestionMessage>(m => m.Id == asked.Id);
+            question.Seq.ShouldBeGreaterThan(said.Seq);
+            await holding.RollbackAsync(Cancel);
+            line = await sending;
+        }
+
+        line.Accepted.ShouldBeTrue(line.Reason);
+        var entered = await viewer.WaitForAsync<DrawEnteredMessage>(m => m.DrawId == draw);
+        entered.Seq.ShouldBe(line.Seq!.Value, "the entry is numbered as the chat line that caused it, not as whatever the room had reached");
+        entered.Seq.ShouldBeLessThan(question.Seq);
+        asker.Received<DrawEnteredMessage>().ShouldBeEmpty();
     }
 
     [Fact]
@@ -123,6 +166,15 @@ public abstract class RoomDrawsAndCouponsTests(AppFixture fixture)
         (await Should.ThrowAsync<HubException>(() => EnterAsync(viewer.Hub, session, elsewhere))).Message.ShouldContain("no lucky draw", customMessage: "a draw of another session is not this room's");
         viewer.Hub.State.ShouldBe(HubConnectionState.Connected);
     }
+
+    /// <summary>Writes the draw's row in a transaction left open, so entries (and the close) wait until it is rolled back.</summary>
+    private static Task<IDbContextTransaction> HoldAsync(LiveCrossDbContext db, Guid draw) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.LuckyDraws.IgnoreQueryFilters().Where(d => d.Id == draw).ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, d => d.Version), ct);
+            return transaction;
+        }, Cancel);
 
     private static Task<DrawEntryResult> EnterAsync(HubConnection hub, Guid session, Guid draw) =>
         hub.InvokeAsync<DrawEntryResult>("EnterDraw", session, draw, Cancel);

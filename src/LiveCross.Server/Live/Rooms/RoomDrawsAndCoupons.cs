@@ -13,7 +13,10 @@ public sealed record DrawStartedMessage(Guid RoomId, long Seq, DrawDto Draw) : I
 /// <summary>A draw was drawn: its seed and winners (customer ids, in rank order); the entrants are at <c>/draws/{id}/verify</c>.</summary>
 public sealed record DrawEndedMessage(Guid RoomId, long Seq, DrawDto Draw) : IRoomMessage;
 
-/// <summary>Sent only to the viewer concerned: their chat line entered a phrase draw.</summary>
+/// <summary>
+/// Sent only to the viewer concerned: their chat line entered a phrase draw. <c>Seq</c> is the chat line's number (a
+/// number the viewer was already sent), whatever the room has numbered since.
+/// </summary>
 public sealed record DrawEnteredMessage(Guid RoomId, long Seq, Guid DrawId) : IRoomMessage;
 
 /// <summary>The host dropped coupons: discount, minimum spend, quantity and what remains, expiry.</summary>
@@ -167,20 +170,22 @@ public sealed class RoomDrawsAndCoupons(RoomRegistry rooms, RoomCluster cluster,
     }
 
     /// <summary>
-    /// Enters the customer into each open phrase draw of the room that <paramref name="text"/> (their accepted chat line)
-    /// qualifies for, and tells their connection. Cheap when no draw matches: the check is in memory.
+    /// Enters the chat line's author into each open phrase draw of the room that <paramref name="line"/> (their accepted
+    /// chat line) qualifies for, and tells their connection. Cheap when no draw matches: the check is in memory.
     /// </summary>
-    public async Task EnterByChatAsync(Room room, Guid customer, string connectionId, string text, CancellationToken cancellationToken)
+    public async Task EnterByChatAsync(Room room, ChatMessage line, string connectionId, CancellationToken cancellationToken)
     {
         if (!_known.TryGetValue(room.Id, out var known)) return;
-        var evidence = new EntryEvidence.Chat(text);
+        var evidence = new EntryEvidence.Chat(line.Text);
         foreach (var (drawId, rule) in known.OpenPhraseDraws)
         {
             if (!rule.IsMetBy(evidence)) continue;
             await using var scope = scopes.CreateAsyncScope();
             var service = scope.ServiceProvider.GetRequiredService<LuckyDrawService>();
-            if (await service.EnterAsync(drawId, customer, evidence, cancellationToken) == EntryOutcome.Entered)
-                await rooms.SendAsync(room, RoomEvents.DrawEntered, seq => new DrawEnteredMessage(room.Id, seq, drawId), connectionId);
+            // The entry takes a database write, during which other room messages may be numbered: the line's own number
+            // ties the entry to its cause, and the viewer has been sent that number already.
+            if (await service.EnterAsync(drawId, line.UserId, evidence, cancellationToken) == EntryOutcome.Entered)
+                await rooms.SendToConnectionAsync(connectionId, RoomEvents.DrawEntered, new DrawEnteredMessage(room.Id, line.Seq, drawId));
         }
     }
 

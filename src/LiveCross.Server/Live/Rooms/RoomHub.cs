@@ -66,7 +66,7 @@ public sealed class RoomHub(
         var message = await rooms.SendChatAsync(room, Context.User!.UserId()!.Value, DisplayName(), clean);
         events.LiveRoomComment(room.Id, message.Id, message.UserId, MarketIn(room), Locale());
         if (Context.User?.IsInRole(Roles.Customer) == true)
-            await drawsAndCoupons.EnterByChatAsync(room, message.UserId, Context.ConnectionId, clean, Context.ConnectionAborted);
+            await drawsAndCoupons.EnterByChatAsync(room, message, Context.ConnectionId, Context.ConnectionAborted);
         return new SendResult(true, null, message.Id, message.Seq);
     }
 

@@ -74,7 +74,8 @@ public sealed class RoomRegistry(
 
     /// <summary>
     /// Numbers a message and sends it to the whole room. A message to one connection carries the room's current number
-    /// without taking a new one, so room-wide messages stay consecutive and a gap tells a client it missed something.
+    /// without taking a new one, so room-wide messages stay consecutive and a gap tells a client it missed something; a
+    /// message to one connection caused by a room message goes through <see cref="SendToConnectionAsync{T}"/> instead.
     /// </summary>
     public Task SendAsync<T>(Room room, string method, Func<long, T> message, string? connectionId = null)
     {
@@ -88,6 +89,14 @@ public sealed class RoomRegistry(
         }
         return sending;
     }
+
+    /// <summary>
+    /// Sends a message to one connection under the number of the room message that caused it: no new number is taken
+    /// (room-wide numbers stay consecutive), and the number is one the client was sent already, not one it may be still
+    /// waiting for.
+    /// </summary>
+    public Task SendToConnectionAsync<T>(string connectionId, string method, T message) where T : IRoomMessage =>
+        hub.Clients.Client(connectionId).SendAsync(method, message);
 
     /// <summary>Sends a chat line and keeps it for joiners, under one sequence number.</summary>
     public Task<ChatMessage> SendChatAsync(Room room, Guid userId, string name, string text)

@@ -7,7 +7,8 @@
 // Every room-wide message carries the room's sequence number, one more than the last. The client remembers the last
 // number it saw; when a number is skipped, or after a reconnect, it joins again with that number: the snapshot brings
 // the current state and the chat lines it missed, and on.gap tells the page to refresh whatever else it shows
-// (draws, coupons). Messages to one user (moderated, drawEntered) repeat the current number and are never a gap.
+// (draws, coupons). Messages to one user repeat a number instead of taking one (drawEntered: its chat line's; moderated:
+// the room's current one): they are never a gap and never move lastSeq.
 import '/lib/signalr.min.js';
 
 const signalR = globalThis.signalR;
