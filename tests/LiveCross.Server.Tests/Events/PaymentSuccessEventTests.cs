@@ -109,16 +109,26 @@ public sealed class PaymentSuccessEventTests(ManualOutboxAppFixture fixture) : I
         ((DateTime)purchase["occurred_at"]!).ShouldBe(paidAt.UtcDateTime, TimeSpan.FromMilliseconds(1));
 
         // A node that dies after recording but before marking the message delivered leaves it to be delivered again.
+        var message = await PaymentMessageAsync(order);
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var redelivered = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages
-                .Where(m => m.Type == PaymentSuccessOutbox.Type && m.Payload.Contains(order.Id().ToString()))
+            await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages.Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, (DateTimeOffset?)null), Api.Cancel);
-            redelivered.ShouldBe(1);
         }
         await DeliverOutboxAsync();
 
+        (await PaymentMessageAsync(order)).Attempts.ShouldBe(message.Attempts + 1, "the message was delivered again");
         (await PurchasesAsync(order)).ShouldHaveSingleItem()["event_id"].ShouldBe(purchase["event_id"]);
+    }
+
+    private async Task<OutboxMessage> PaymentMessageAsync(JsonElement order)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var messages = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Type == PaymentSuccessOutbox.Type).ToListAsync(Api.Cancel);
+        var message = messages.Single(m => m.ReadPayload<PaidOrderFacts>().OrderId == order.Id());
+        message.DeliveredAt.ShouldNotBeNull();
+        return message;
     }
 }
 
