@@ -22,16 +22,20 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
     /// <summary>
     /// One payment_success per product of the paid order, with what its lines came to, so that a purchase is a
     /// product interaction for the recommender and its money can be credited to the video that sold that product.
-    /// Recorded for the order's customer, or for the order itself when a guest paid (its checkout_start tells who the guest was).
+    /// Recorded for the order's customer, or for the order itself when a guest paid (its checkout_start tells who the guest was),
+    /// at the time the payment succeeded. Called by <see cref="PaymentSuccessOutbox"/> once the payment is committed.
     /// </summary>
-    public void PaymentSucceeded(Guid orderId, Guid? customerId, string market, string locale, string currency, IEnumerable<(Guid ProductId, decimal Amount)> lines)
+    /// <returns>False when an event could not be queued (the writer is full): the caller should try again later.</returns>
+    public bool PaymentSucceeded(PaidOrderFacts paid)
     {
-        var subject = customerId is { } customer ? (StoredEvent.SubjectOf(customer, null), customerId, (string?)null) : ($"o:{orderId:N}", null, null);
-        foreach (var product in lines.GroupBy(l => l.ProductId))
+        var subject = paid.CustomerId is { } customer ? (StoredEvent.SubjectOf(customer, null), paid.CustomerId, (string?)null) : ($"o:{paid.OrderId:N}", null, null);
+        var queued = true;
+        foreach (var product in paid.Products.GroupBy(l => l.ProductId))
         {
-            Record(EventType.PaymentSuccess, $"srv-paid-{orderId:N}-{product.Key:N}", subject, market, locale,
-                productId: product.Key, orderId: orderId, amount: product.Sum(l => l.Amount), currency: currency);
+            queued &= Record(EventType.PaymentSuccess, $"srv-paid-{paid.OrderId:N}-{product.Key:N}", subject, paid.Market, paid.Locale,
+                productId: product.Key, orderId: paid.OrderId, amount: product.Sum(l => l.Amount), currency: paid.Currency, occurredAt: paid.PaidAt);
         }
+        return queued;
     }
 
     /// <summary>
@@ -54,8 +58,9 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
         return (StoredEvent.SubjectOf(userId, clientId), userId, clientId);
     }
 
-    private void Record(EventType type, string eventId, (string Subject, Guid? UserId, string? ClientId)? who, string market, string locale,
-        Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null, Guid? liveSessionId = null)
+    /// <summary>Queues the event unless it was recorded before; false when it could not be queued.</summary>
+    private bool Record(EventType type, string eventId, (string Subject, Guid? UserId, string? ClientId)? who, string market, string locale,
+        Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null, Guid? liveSessionId = null, DateTimeOffset? occurredAt = null)
     {
         try
         {
@@ -66,7 +71,7 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
                 Key = StoredEvent.KeyOf(subject, eventId),
                 EventId = eventId,
                 Type = type,
-                OccurredAt = now,
+                OccurredAt = occurredAt ?? now,
                 ReceivedAt = now,
                 Subject = subject,
                 UserId = userId,
@@ -87,11 +92,14 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
                 // Not stored, so not a duplicate: the same fact recorded again (a payment applied again) must be kept.
                 recent.Forget([stored.Key]);
                 logger.LogWarning("Event {Type} {EventId} dropped: the event writer is full", type.Name(), eventId);
+                return false;
             }
+            return true;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Recording event {Type} {EventId} failed", type.Name(), eventId);
+            return false;
         }
     }
 }

@@ -1,4 +1,5 @@
 using LiveCross.Server.Platform.Accounts;
+using LiveCross.Server.Platform.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public static class EventsModule
         builder.Services.AddHostedService(s => s.GetRequiredService<EventWriter>());
         builder.Services.AddSingleton<EventIngest>();
         builder.Services.AddSingleton<EventRecorder>();
+        builder.Services.AddSingleton<IOutboxHandler, PaymentSuccessOutbox>();
         builder.Services.AddSingleton<InteractionReader>();
         builder.Services.AddScoped<VideoFigures>();
         return builder;

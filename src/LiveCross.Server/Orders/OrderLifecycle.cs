@@ -1,5 +1,6 @@
 using LiveCross.Domain.Monetary;
 using LiveCross.Domain.Orders;
+using LiveCross.Server.Events;
 using LiveCross.Server.Inventory;
 using LiveCross.Server.Live.Checkout;
 using LiveCross.Server.Live.FlashSales;
@@ -29,7 +30,7 @@ public abstract record CancelResult
 /// so a payment and an expiry racing on one order cannot both win.
 /// </summary>
 public sealed class OrderLifecycle(
-    LiveCrossDbContext db, ClaimCheckout claims, CouponCheckout coupons, FlashSaleReleases flashSales, TimeProvider clock, Events.EventRecorder events,
+    LiveCrossDbContext db, ClaimCheckout claims, CouponCheckout coupons, FlashSaleReleases flashSales, TimeProvider clock,
     ILogger<OrderLifecycle> logger)
     : IPaymentOutcomeHandler
 {
@@ -141,8 +142,10 @@ public sealed class OrderLifecycle(
                 await StockLedger.SellAsync(db, order.Id, now, cancellationToken);
                 await claims.MarkPaidAsync(order.Id, cancellationToken);
                 db.Enqueue(OrderEmails.Type, new OrderEmailRequest(order.Id, OrderEmailKind.Confirmation), now);
+                // Through the outbox, not recorded here: this save may still fail and the outcome go down the refund branch instead.
+                PaymentSuccessOutbox.Enqueue(db, new PaidOrderFacts(order.Id, order.CustomerId, order.MarketCode, order.Locale, order.Currency, now,
+                    [.. order.Lines.Select(l => new PaidProduct(l.ProductId, l.LineTotal))]));
                 logger.LogInformation("Order {OrderNumber} paid with {Provider} payment {ProviderPaymentId}", order.Number, outcome.Provider, outcome.ProviderPaymentId);
-                events.PaymentSucceeded(order.Id, order.CustomerId, order.MarketCode, order.Locale, order.Currency, order.Lines.Select(l => (l.ProductId, l.LineTotal)));
                 return true;
 
             case PaymentOutcomeKind.Succeeded when order.PaymentId == outcome.PaymentId:

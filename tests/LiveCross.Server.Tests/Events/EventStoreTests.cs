@@ -103,6 +103,7 @@ public sealed class EventStoreTests
         var order = await guest.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("events"), (item.Sku, 2)));
 
         await app.ReportPaymentAsync(OrdersApi.Outcome(order, PaymentOutcomeKind.Succeeded));
+        await app.WaitForPaymentEventsAsync();
 
         var shopper = await app.StoredRowsAsync($"c:{clientId}");
         shopper.Select(r => r["type"]).ShouldBe(["add_to_cart", "checkout_start"], ignoreOrder: true);
@@ -116,6 +117,7 @@ public sealed class EventStoreTests
 
         // A second payment report for the paid order records no second sale.
         await app.ReportPaymentAsync(OrdersApi.Outcome(order, PaymentOutcomeKind.Succeeded));
+        await app.WaitForPaymentEventsAsync();
         (await app.StoredRowsAsync($"o:{order.Id():N}")).Count.ShouldBe(1);
     }
 }

@@ -45,6 +45,7 @@ public sealed class VideoFiguresTests(SqliteAppFixture fixture) : IClassFixture<
         await (await bob.SendJsonAsync(HttpMethod.Post, $"{OrdersApi.Cart}/items?market=DE", new JsonObject { ["sku"] = item.Sku, ["quantity"] = 1 })).ShouldBeJsonAsync();
         var order = await ann.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("figures"), (item.Sku, 2)));
         await App.ReportPaymentAsync(OrdersApi.Outcome(order, PaymentOutcomeKind.Succeeded));
+        await App.WaitForPaymentEventsAsync();
 
         var figures = await seller.GetJsonAsync(EventsModule.FiguresPath);
 
