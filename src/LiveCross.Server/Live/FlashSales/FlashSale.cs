@@ -67,7 +67,8 @@ public sealed class FlashSaleClaim
 {
     public const int MaxRequestKey = 100;
 
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>A version 7 id (time-ordered), given by the batch that accepted the claim.</summary>
+    public Guid Id { get; set; }
     public Guid SaleId { get; set; }
 
     /// <summary>The buyer's account (taken from the authenticated request, so always an existing account).</summary>

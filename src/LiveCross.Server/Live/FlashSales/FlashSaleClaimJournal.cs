@@ -1,3 +1,4 @@
+using System.Text;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,10 +85,18 @@ public static class FlashSaleClaimJournal
         return claims.Count;
     }
 
+    /// <summary>Format byte, count, then per claim: id and buyer (16 bytes each), quantity, request key (length-prefixed UTF-8), as <see cref="BinaryReader"/> reads them.</summary>
     internal static byte[] Encode(List<FlashSaleClaim> claims)
     {
-        using var stream = new MemoryStream(claims.Count * 64 + 8);
-        using (var writer = new BinaryWriter(stream))
+        var size = 1 + sizeof(int);
+        foreach (var claim in claims)
+        {
+            var key = Encoding.UTF8.GetByteCount(claim.RequestKey);
+            size += 16 + 16 + sizeof(int) + LengthPrefixSize(key) + key;
+        }
+        // One array of the exact size: no growing buffer and no copy of it for every batch.
+        var encoded = new byte[size];
+        using (var writer = new BinaryWriter(new MemoryStream(encoded)))
         {
             writer.Write(Format);
             writer.Write(claims.Count);
@@ -102,7 +111,15 @@ public static class FlashSaleClaimJournal
                 writer.Write(claim.RequestKey);
             }
         }
-        return stream.ToArray();
+        return encoded;
+    }
+
+    /// <summary>The bytes of <see cref="BinaryWriter.Write(string)"/>'s 7-bit length prefix.</summary>
+    private static int LengthPrefixSize(int length)
+    {
+        var bytes = 1;
+        for (var rest = (uint)length >> 7; rest != 0; rest >>= 7) bytes++;
+        return bytes;
     }
 
     internal static IEnumerable<FlashSaleClaim> Decode(FlashSaleClaimBatch batch)

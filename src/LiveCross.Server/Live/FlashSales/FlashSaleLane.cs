@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using LiveCross.Domain.Live;
+using LiveCross.Server.Platform;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -163,6 +164,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         var results = new AttemptResult[batch.Count];
         var changed = new Dictionary<Guid, BuyerClaims>();
         var accepted = new List<FlashSaleClaim>();
+        Version7Ids? ids = null;
         for (var i = 0; i < batch.Count; i++)
         {
             var attempt = batch[i];
@@ -178,8 +180,10 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
                 results[i] = AttemptResult.Refused(outcome);
                 continue;
             }
+            ids ??= new Version7Ids(now, batch.Count - i);
             var claim = new FlashSaleClaim
             {
+                Id = ids.Next(),
                 SaleId = saleId,
                 CustomerId = attempt.CustomerId,
                 RequestKey = attempt.RequestKey,
@@ -339,16 +343,19 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     /// </summary>
     private sealed class RefusalMemory
     {
-        private const int Stripes = 16;
+        /// <summary>
+        /// Many small stripes: besides less contention, no stripe's table ever reaches the large object heap (85 KB), whose
+        /// allocations start full (gen 2) collections — a sell-out remembers hundreds of thousands of refusals in a burst.
+        /// </summary>
+        private const int Stripes = 128;
         private const int PerStripe = 200_000 / Stripes;
 
-        private readonly Lock[] _locks = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
-        private readonly Dictionary<(Guid, string), AttemptOutcome>[] _refusals = [.. Enumerable.Range(0, Stripes).Select(_ => new Dictionary<(Guid, string), AttemptOutcome>())];
+        private readonly Stripe[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Stripe())];
 
         public bool TryGet(Guid customerId, string requestKey, out AttemptOutcome outcome)
         {
-            var stripe = Stripe(customerId);
-            lock (_locks[stripe]) return _refusals[stripe].TryGetValue((customerId, requestKey), out outcome);
+            var stripe = StripeOf(customerId);
+            lock (stripe.Gate) return stripe.Refusals.TryGetValue((customerId, requestKey), out outcome);
         }
 
         public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome) => FirstOf(customerId, requestKey, outcome);
@@ -356,10 +363,10 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         /// <summary>The refusal remembered for the attempt if there is one, else <paramref name="outcome"/>, remembered now (one lookup).</summary>
         public AttemptOutcome FirstOf(Guid customerId, string requestKey, AttemptOutcome outcome)
         {
-            var stripe = Stripe(customerId);
-            lock (_locks[stripe])
+            var stripe = StripeOf(customerId);
+            lock (stripe.Gate)
             {
-                var refusals = _refusals[stripe];
+                var refusals = stripe.Refusals;
                 if (refusals.Count >= PerStripe) return refusals.TryGetValue((customerId, requestKey), out var known) ? known : outcome;
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(refusals, (customerId, requestKey), out var exists);
                 if (!exists) slot = outcome;
@@ -367,6 +374,12 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
             }
         }
 
-        private static int Stripe(Guid customerId) => (customerId.GetHashCode() & int.MaxValue) % Stripes;
+        private Stripe StripeOf(Guid customerId) => _stripes[(customerId.GetHashCode() & int.MaxValue) % Stripes];
+
+        private sealed class Stripe
+        {
+            public Lock Gate { get; } = new();
+            public Dictionary<(Guid, string), AttemptOutcome> Refusals { get; } = [];
+        }
     }
 }
