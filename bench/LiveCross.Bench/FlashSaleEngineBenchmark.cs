@@ -350,7 +350,7 @@ public static class FlashSaleEngineBenchmark
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         var materializing = Stopwatch.StartNew();
-        await FlashSaleClaimJournal.MaterializeAsync(db, sale, cancellationToken);
+        await FlashSaleClaimJournal.MaterializeAsync(db, [sale], cancellationToken);
         materializing.Stop();
         var claimed = await db.FlashSales.AsNoTracking().Where(s => s.Id == sale).Select(s => s.Claimed).SingleAsync(cancellationToken);
         var stored = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).Select(c => c.Id).ToListAsync(cancellationToken);

@@ -58,7 +58,8 @@ public sealed class FeedPageTests(ShopServerFixture server, ChromiumFixture chro
         await entry.Locator("video").EvaluateAsync("v => v.pause()");
         await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
-        await Page.WaitForURLAsync($"**/products/{productId}");
+        // The address is enough: the page's load event can wait on media for long under load; the next line waits for the page.
+        await Page.WaitForURLAsync($"**/products/{productId}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         await Expect(Page.GetByTestId("product-page")).ToBeVisibleAsync();
     }
 }

@@ -44,7 +44,8 @@ public sealed class VideoPageTests(ShopServerFixture server, ChromiumFixture chr
         await player.EvaluateAsync("v => v.pause()");
         await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
-        await Page.WaitForURLAsync($"**/products/{productId}");
+        // The address is enough: the page's load event can wait on media for long under load; the next line waits for the page.
+        await Page.WaitForURLAsync($"**/products/{productId}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         await Expect(Page.GetByTestId("product-page")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("landed-price")).ToBeVisibleAsync();
     }

@@ -47,7 +47,7 @@ public abstract class FlashSaleTests(AppFixture fixture)
         accepted.Sum(a => a.Quantity).ShouldBe(50);
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
-        await FlashSaleClaimJournal.MaterializeAsync(db, sale, Api.Cancel);
+        await FlashSaleClaimJournal.MaterializeAsync(db, [sale], Api.Cancel);
         var claims = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == sale).ToListAsync(Api.Cancel);
         claims.Sum(c => c.Quantity).ShouldBe(50);
         claims.Select(c => c.Id).ShouldBe(accepted.Select(a => a.Result.ClaimId!.Value), ignoreOrder: true);
@@ -71,17 +71,18 @@ public abstract class FlashSaleTests(AppFixture fixture)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
-            (await db.FlashSaleClaimBatches.CountAsync(b => b.SaleId == sale, Api.Cancel)).ShouldBeGreaterThan(0);
-            (await db.FlashSaleClaims.CountAsync(c => c.SaleId == sale, Api.Cancel)).ShouldBe(0, "nothing has read the claims yet");
+            // The expiry sweep (every 5 s, real time) may have materialized some already: between them, every claim once.
+            var journaled = (await db.FlashSaleClaimBatches.AsNoTracking().Where(b => b.SaleId == sale).ToListAsync(Api.Cancel)).Sum(b => FlashSaleClaimJournal.Decode(b).Count());
+            (journaled + await db.FlashSaleClaims.CountAsync(c => c.SaleId == sale, Api.Cancel)).ShouldBe(40);
         }
 
         // Three readers at once (the seller's list, a checkout, the expiry sweep on another node): each claim is written once.
         var written = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             await using var scope = App.Services.CreateAsyncScope();
-            return await FlashSaleClaimJournal.MaterializeAsync(scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>(), sale, Api.Cancel);
+            return await FlashSaleClaimJournal.MaterializeAsync(scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>(), [sale], Api.Cancel);
         }));
-        written.Sum().ShouldBe(40);
+        written.Sum().ShouldBeLessThanOrEqualTo(40);
 
         await using (var scope = App.Services.CreateAsyncScope())
         {

@@ -25,16 +25,21 @@ public abstract record ClaimLineResult
 /// happens under the sale's lock, as the job and the engine take it, so a unit is never both ordered and released, and
 /// released once.
 /// </summary>
-public sealed class ClaimCheckout(LiveCrossDbContext db, SellableItems sellable, MarketRegistry markets, TimeProvider clock)
+public sealed class ClaimCheckout(LiveCrossDbContext db, SellableItems sellable, MarketRegistry markets, TimeProvider clock, ILogger<ClaimCheckout> logger)
 {
     public async Task<ClaimLineResult> PriceAsync(Guid claimId, Guid customerId, MarketDefinition market, string locale, CancellationToken cancellationToken)
     {
-        await FlashSaleClaimJournal.MaterializeAsync(db, null, cancellationToken);
         // Another customer's claim is "not found", like a made-up id.
-        var found = await db.FlashSaleClaims.AsNoTracking().Where(c => c.Id == claimId && c.CustomerId == customerId)
+        var claim = db.FlashSaleClaims.AsNoTracking().Where(c => c.Id == claimId && c.CustomerId == customerId)
             .Join(db.FlashSales.IgnoreQueryFilters().AsNoTracking(), c => c.SaleId, s => s.Id,
-                (c, s) => new { c.Quantity, c.Status, c.PayBefore, c.OrderId, SaleId = s.Id, s.VariantId, s.Price, s.Currency })
-            .FirstOrDefaultAsync(cancellationToken);
+                (c, s) => new { c.Quantity, c.Status, c.PayBefore, c.OrderId, SaleId = s.Id, s.VariantId, s.Price, s.Currency });
+        var found = await claim.FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            // A claim just won may still be in its batch's journal row (or another checkout is turning it into a row now).
+            await FlashSaleClaimJournal.MaterializeAllAsync(db, logger, cancellationToken);
+            found = await claim.FirstOrDefaultAsync(cancellationToken);
+        }
         if (found is null)
             return new ClaimLineResult.Refused(new(StatusCodes.Status404NotFound, "claimId", "Claim not found.", "You have no flash-sale claim with this id."));
         if (Unavailable(found.Status, found.OrderId, found.PayBefore, clock.GetUtcNow()) is { } refusal) return new ClaimLineResult.Refused(refusal);

@@ -45,7 +45,7 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
         // The claims of committed batches become rows here at the latest (readers materialize them sooner).
-        await FlashSaleClaimJournal.MaterializeAsync(db, null, cancellationToken);
+        await FlashSaleClaimJournal.MaterializeAllAsync(db, logger, cancellationToken);
         var now = clock.GetUtcNow();
         var sales = await db.FlashSaleClaims.AsNoTracking()
             .Where(c => c.Status == ClaimStatus.Held && c.PayBefore <= now)

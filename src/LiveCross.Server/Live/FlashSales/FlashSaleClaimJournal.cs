@@ -41,48 +41,81 @@ public static class FlashSaleClaimJournal
     }
 
     /// <summary>
-    /// Materializes every pending batch of the sale (or of every sale) in short transactions under the sale's lock.
-    /// Cheap when nothing is pending: one indexed query. Returns the claims written.
+    /// Materializes the batches of these sales committed before this call, in short transactions under each sale's
+    /// lock. Cheap when nothing is pending: one indexed query. Returns the claims written.
     /// </summary>
-    public static async Task<int> MaterializeAsync(LiveCrossDbContext db, Guid? saleId, CancellationToken cancellationToken)
+    public static async Task<int> MaterializeAsync(LiveCrossDbContext db, IReadOnlyCollection<Guid> saleIds, CancellationToken cancellationToken)
     {
-        var pending = db.FlashSaleClaimBatches.AsNoTracking();
-        if (saleId is { } only) pending = pending.Where(b => b.SaleId == only);
-        var sales = await pending.Select(b => b.SaleId).Distinct().ToListAsync(cancellationToken);
         var written = 0;
-        foreach (var sale in sales)
-        {
-            int claims;
-            do
-            {
-                claims = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-                {
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    await db.LockForUpdateAsync<FlashSale>(sale, ct);
-                    var done = await MaterializeLockedAsync(db, sale, ct, BatchesPerTransaction);
-                    await transaction.CommitAsync(ct);
-                    return done;
-                }, cancellationToken);
-                written += claims;
-            }
-            while (claims > 0);
-        }
+        foreach (var (saleId, last) in await PendingAsync(db, saleIds, cancellationToken)) written += await MaterializeSaleAsync(db, saleId, last, cancellationToken);
         return written;
     }
 
     /// <summary>
-    /// Inside a transaction that holds the sale's lock: writes the claims of its pending batches (the oldest
-    /// <paramref name="maxBatches"/>) and deletes those batches. Returns the claims written.
+    /// <see cref="MaterializeAsync"/> for every sale (the expiry sweep; a claim looked up by id and not found). A sale
+    /// whose batches cannot be materialized is logged and skipped, so it cannot hold up the others.
     /// </summary>
-    public static async Task<int> MaterializeLockedAsync(LiveCrossDbContext db, Guid saleId, CancellationToken cancellationToken, int maxBatches = int.MaxValue)
+    public static async Task<int> MaterializeAllAsync(LiveCrossDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
-        var batches = await db.FlashSaleClaimBatches.AsNoTracking().Where(b => b.SaleId == saleId).OrderBy(b => b.Id).Take(maxBatches).ToListAsync(cancellationToken);
-        if (batches.Count == 0) return 0;
+        var written = 0;
+        foreach (var (saleId, last) in await PendingAsync(db, null, cancellationToken))
+        {
+            try
+            {
+                written += await MaterializeSaleAsync(db, saleId, last, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Flash sale {SaleId}: its claim journal could not be turned into claims", saleId);
+            }
+        }
+        return written;
+    }
+
+    /// <summary>The sales with pending batches, each with its last batch now.</summary>
+    private static async Task<List<(Guid SaleId, long Last)>> PendingAsync(LiveCrossDbContext db, IReadOnlyCollection<Guid>? saleIds, CancellationToken cancellationToken)
+    {
+        var pending = db.FlashSaleClaimBatches.AsNoTracking();
+        if (saleIds is not null) pending = pending.Where(b => saleIds.Contains(b.SaleId));
+        var sales = await pending.GroupBy(b => b.SaleId).Select(g => new { SaleId = g.Key, Last = g.Max(b => b.Id) }).ToListAsync(cancellationToken);
+        return [.. sales.Select(s => (s.SaleId, s.Last))];
+    }
+
+    private static async Task<int> MaterializeSaleAsync(LiveCrossDbContext db, Guid saleId, long upTo, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (true)
+        {
+            var (claims, last) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.LockForUpdateAsync<FlashSale>(saleId, ct);
+                var done = await MaterializeLockedAsync(db, saleId, ct, BatchesPerTransaction, upTo);
+                await transaction.CommitAsync(ct);
+                return done;
+            }, cancellationToken);
+            written += claims;
+            // Done when the last batch this call saw is in, or another reader took the rest meanwhile.
+            if (last is null || last >= upTo) return written;
+        }
+    }
+
+    /// <summary>
+    /// Inside a transaction that holds the sale's lock: writes the claims of its oldest pending batches (at most
+    /// <paramref name="maxBatches"/>, none after <paramref name="upTo"/>) and deletes those batches. Returns the claims
+    /// written and the id of the last batch done (null when none was pending).
+    /// </summary>
+    public static async Task<(int Claims, long? Last)> MaterializeLockedAsync(
+        LiveCrossDbContext db, Guid saleId, CancellationToken cancellationToken, int maxBatches = int.MaxValue, long upTo = long.MaxValue)
+    {
+        var batches = await db.FlashSaleClaimBatches.AsNoTracking().Where(b => b.SaleId == saleId && b.Id <= upTo).OrderBy(b => b.Id)
+            .Take(maxBatches).ToListAsync(cancellationToken);
+        if (batches.Count == 0) return (0, null);
         var claims = batches.SelectMany(Decode).ToList();
         await FlashSaleClaimWriter.InsertAsync(db, claims);
-        var ids = batches.Select(b => b.Id).ToList();
-        await db.FlashSaleClaimBatches.Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-        return claims.Count;
+        var last = batches[^1].Id;
+        await db.FlashSaleClaimBatches.Where(b => b.SaleId == saleId && b.Id <= last).ExecuteDeleteAsync(cancellationToken);
+        return (claims.Count, last);
     }
 
     /// <summary>Format byte, count, then per claim: id and buyer (16 bytes each), quantity, request key (length-prefixed UTF-8), as <see cref="BinaryReader"/> reads them.</summary>
@@ -114,6 +147,13 @@ public static class FlashSaleClaimJournal
         return encoded;
     }
 
+    private static Guid ReadGuid(BinaryReader reader)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        reader.BaseStream.ReadExactly(bytes);
+        return new Guid(bytes);
+    }
+
     /// <summary>The bytes of <see cref="BinaryWriter.Write(string)"/>'s 7-bit length prefix.</summary>
     private static int LengthPrefixSize(int length)
     {
@@ -122,7 +162,7 @@ public static class FlashSaleClaimJournal
         return bytes;
     }
 
-    internal static IEnumerable<FlashSaleClaim> Decode(FlashSaleClaimBatch batch)
+    public static IEnumerable<FlashSaleClaim> Decode(FlashSaleClaimBatch batch)
     {
         using var reader = new BinaryReader(new MemoryStream(batch.Claims));
         var format = reader.ReadByte();
@@ -133,8 +173,8 @@ public static class FlashSaleClaimJournal
         {
             claims.Add(new FlashSaleClaim
             {
-                Id = new Guid(reader.ReadBytes(16)),
-                CustomerId = new Guid(reader.ReadBytes(16)),
+                Id = ReadGuid(reader),
+                CustomerId = ReadGuid(reader),
                 Quantity = reader.ReadInt32(),
                 RequestKey = reader.ReadString(),
                 SaleId = batch.SaleId,

@@ -168,7 +168,7 @@ public static class FlashSaleEndpoints
         var sellerId = user.SellerId();
         var owned = await db.FlashSales.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.SellerId == sellerId, cancellationToken);
         if (!owned) return TypedResults.NotFound();
-        await FlashSaleClaimJournal.MaterializeAsync(db, id, cancellationToken);
+        await FlashSaleClaimJournal.MaterializeAsync(db, [id], cancellationToken);
         var rows = await db.FlashSaleClaims.AsNoTracking().Where(c => c.SaleId == id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         var claims = rows.Select(c => new FlashSaleClaimDto(c.Id, c.CustomerId, c.Quantity, c.Status.ToString().ToLowerInvariant(), c.CreatedAt, c.PayBefore)).ToList();
         return TypedResults.Ok(new FlashSaleClaimsDto(id, claims.Count, claims.Where(c => c.Status != "expired").Sum(c => c.Quantity), claims));

@@ -46,7 +46,7 @@ public sealed class SessionFigures(LiveCrossDbContext db, RoomRegistry rooms, Ti
 
         var sales = await db.FlashSales.AsNoTracking().Where(s => s.SessionId == sessionId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
         var saleIds = sales.Select(s => s.Id).ToList();
-        if (saleIds.Count > 0) await FlashSaleClaimJournal.MaterializeAsync(db, null, cancellationToken);
+        await FlashSaleClaimJournal.MaterializeAsync(db, saleIds, cancellationToken);
         var claims = await db.FlashSaleClaims.AsNoTracking()
             .Where(c => saleIds.Contains(c.SaleId) && c.Status != ClaimStatus.Expired)
             .Select(c => new { c.SaleId, c.Quantity, c.CreatedAt })
