@@ -69,7 +69,9 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         // Units may come back later: the retry of this attempt must still get its first refusal. An ended sale stays ended
         // (a refusal given before the end still wins), and nothing more need be remembered.
         if (outcome == AttemptOutcome.Ended) return AttemptResult.Refused(_refusals.TryGet(customerId, requestKey, out var before) ? before : outcome);
-        return AttemptResult.Refused(_refusals.FirstOf(customerId, requestKey, outcome));
+        return AttemptResult.Refused(closed.Outcome == AttemptOutcome.SoldOut
+            ? _refusals.NoteWhileSoldOut(customerId, requestKey, outcome)
+            : _refusals.FirstOf(customerId, requestKey, outcome));
     }
 
     private Task<AttemptResult?> Queue(Guid customerId, string requestKey, int quantity, CancellationToken cancellationToken)
@@ -261,7 +263,14 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         var buyers = _buyers;
         foreach (var (customer, claims) in decided.Changed) buyers[customer] = claims;
         _revision = decided.Revision;
-        if (decided.Closes is { } outcome) Volatile.Write(ref _closed, new Closed(outcome, buyers, decided.Revision, decided.Now));
+        if (decided.Closes is { } outcome)
+        {
+            // Refusals only noted during an earlier sold-out spell go into the table now (see RefusalMemory).
+            _refusals.FoldAll();
+            Volatile.Write(ref _closed, new Closed(outcome, buyers, decided.Revision, decided.Now));
+        }
+        // Claims accepted while this node still took the sale for sold out (units came back elsewhere): it is not.
+        else if (decided.Changed.Count > 0) Volatile.Write(ref _closed, null);
     }
 
     /// <summary>A batch failed: whether it was written is unknown, so the next one reads what it needs again.</summary>
@@ -340,6 +349,10 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     /// Refusals this node gave, so that a retry gets its first answer even after units come back. Plain dictionaries
     /// behind striped locks: remembering costs no allocation (a ConcurrentDictionary allocates a node per entry), which
     /// keeps the sold-out answer allocation-free. Bounded: past the cap, refusals are not remembered.
+    /// While a sale stays sold out, a retry is answered from the closed state exactly as the first time (a buyer's units
+    /// cannot change meanwhile), so a refusal given then is only noted — appended to its stripe's list, no hashing, the
+    /// cheapest part of the burst after a sell-out — and folded into the table before anything looks it up: by any lookup
+    /// in its stripe, and all at once when the sale closes again.
     /// </summary>
     private sealed class RefusalMemory
     {
@@ -355,7 +368,11 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         public bool TryGet(Guid customerId, string requestKey, out AttemptOutcome outcome)
         {
             var stripe = StripeOf(customerId);
-            lock (stripe.Gate) return stripe.Refusals.TryGetValue((customerId, requestKey), out outcome);
+            lock (stripe.Gate)
+            {
+                stripe.Fold();
+                return stripe.Refusals.TryGetValue((customerId, requestKey), out outcome);
+            }
         }
 
         public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome) => FirstOf(customerId, requestKey, outcome);
@@ -366,11 +383,37 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
             var stripe = StripeOf(customerId);
             lock (stripe.Gate)
             {
+                stripe.Fold();
                 var refusals = stripe.Refusals;
                 if (refusals.Count >= PerStripe) return refusals.TryGetValue((customerId, requestKey), out var known) ? known : outcome;
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(refusals, (customerId, requestKey), out var exists);
                 if (!exists) slot = outcome;
                 return slot;
+            }
+        }
+
+        /// <summary>
+        /// While the sale is sold out: a refusal remembered from before the sell-out wins; else <paramref name="outcome"/>,
+        /// noted for later (see the class summary). Refusals noted in this sold-out spell are not looked for: they were
+        /// this same answer.
+        /// </summary>
+        public AttemptOutcome NoteWhileSoldOut(Guid customerId, string requestKey, AttemptOutcome outcome)
+        {
+            var stripe = StripeOf(customerId);
+            lock (stripe.Gate)
+            {
+                if (stripe.Refusals.TryGetValue((customerId, requestKey), out var earlier)) return earlier;
+                if (stripe.Refusals.Count + stripe.Noted.Count < PerStripe) stripe.Noted.Add((customerId, requestKey, outcome));
+                return outcome;
+            }
+        }
+
+        /// <summary>Folds every noted refusal into the tables (when the sale closes again, so the spell before it is looked up).</summary>
+        public void FoldAll()
+        {
+            foreach (var stripe in _stripes)
+            {
+                lock (stripe.Gate) stripe.Fold();
             }
         }
 
@@ -380,6 +423,15 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         {
             public Lock Gate { get; } = new();
             public Dictionary<(Guid, string), AttemptOutcome> Refusals { get; } = [];
+            public List<(Guid CustomerId, string RequestKey, AttemptOutcome Outcome)> Noted { get; } = [];
+
+            /// <summary>Under <see cref="Gate"/>: noted refusals into the table, the first for a key winning.</summary>
+            public void Fold()
+            {
+                if (Noted.Count == 0) return;
+                foreach (var (customerId, requestKey, outcome) in Noted) Refusals.TryAdd((customerId, requestKey), outcome);
+                Noted.Clear();
+            }
         }
     }
 }
