@@ -57,6 +57,9 @@ public static class FlashSaleEngineBenchmark
     private sealed record Run(string Design, string Workload, int Attempts, TimeSpan Elapsed, int Accepted, bool Complete)
     {
         public double Rate => Attempts / Elapsed.TotalSeconds;
+
+        /// <summary>The engine: how long turning its claim journal into claim rows took after the run.</summary>
+        public TimeSpan Materialized { get; init; }
     }
 
     public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
@@ -108,6 +111,9 @@ public static class FlashSaleEngineBenchmark
             var ratio = hotEngine.Rate / hotNaive.Rate;
             var pass = hotEngine.Rate >= TargetRate && ratio >= TargetRatio;
             Console.WriteLine(FormattableString.Invariant($"hot sale: engine {hotEngine.Rate:N0} attempts/s (target ≥ {TargetRate:N0}), {ratio:F1}× naive (target ≥ {TargetRatio}×): {(pass ? "PASS" : "FAIL")}"));
+            // The naive design writes claim rows inside its timed loop; the engine's journal becomes claim rows afterwards.
+            var withRows = hotNaive.Elapsed / (hotEngine.Elapsed + hotEngine.Materialized);
+            Console.WriteLine(FormattableString.Invariant($"hot sale with the engine's later materialization of its claim rows counted in: {withRows:F1}× naive (for comparison; the target is on answering)"));
             var wins = runs.Where(r => r.Workload == "everyone wins").ToList();
             Console.WriteLine(FormattableString.Invariant($"everyone wins: engine {wins[0].Rate:N0} vs naive {wins[1].Rate:N0} attempts/s, {wins[0].Rate / wins[1].Rate:F1}× (no target; group commit alone)"));
             return pass ? 0 : 1;
@@ -250,8 +256,8 @@ public static class FlashSaleEngineBenchmark
             lateCpu = Process.GetCurrentProcess().TotalProcessorTime - lateCpu;
             Console.WriteLine(FormattableString.Invariant($"{workload.Name}, engine: sold-out answers from memory {late.Elapsed.TotalMilliseconds * 1000 / newcomers.Length:F2} µs each, CPU {lateCpu.TotalMilliseconds * 1000 / newcomers.Length:F2} µs each (one caller)"));
         }
-        Console.WriteLine(FormattableString.Invariant($"{workload.Name}, engine: {workload.Attempts:N0} attempts in {clock.Elapsed.TotalSeconds:F2} s, {accepted.Count:N0} accepted, CPU {cpu.TotalSeconds:F2} s ({jit} methods compiled meanwhile; {cpu.TotalMilliseconds * 1000 / workload.Attempts:F2} µs an attempt, {cpu.TotalMilliseconds * 1000 / Math.Max(1, accepted.Count):F1} µs a claim); checked: claimed = claims stored = accepted, written = processed ({engine.Written:N0}); first refusal after {TimeSpan.FromTicks(soldOutAt).TotalSeconds:F3} s; garbage collections gen0/1/2 {collected}; {engine.Batches:N0} batches of {engine.Processed / (double)Math.Max(1, engine.Batches):F0} on average, {engine.CommitTime.TotalMilliseconds / Math.Max(1, engine.Batches):F1} ms each; the batches' claim journal became claim rows afterwards in {materialized.TotalSeconds:F2} s"));
-        return new Run("engine", workload.Name, workload.Attempts, clock.Elapsed, accepted.Count, Complete: true);
+        Console.WriteLine(FormattableString.Invariant($"{workload.Name}, engine: {workload.Attempts:N0} attempts in {clock.Elapsed.TotalSeconds:F2} s, {accepted.Count:N0} accepted, CPU {cpu.TotalSeconds:F2} s ({jit} methods compiled meanwhile; {cpu.TotalMilliseconds * 1000 / workload.Attempts:F2} µs an attempt, {cpu.TotalMilliseconds * 1000 / Math.Max(1, accepted.Count):F1} µs a claim); checked: claimed = claims stored = accepted, written = processed ({engine.Written:N0}); first refusal {(soldOutAt == 0 ? "none" : $"after {TimeSpan.FromTicks(soldOutAt).TotalSeconds:F3} s")}; garbage collections gen0/1/2 {collected}; {engine.Batches:N0} batches of {engine.Processed / (double)Math.Max(1, engine.Batches):F0} on average, {engine.CommitTime.TotalMilliseconds / Math.Max(1, engine.Batches):F1} ms each; the batches' claim journal became claim rows afterwards in {materialized.TotalSeconds:F2} s"));
+        return new Run("engine", workload.Name, workload.Attempts, clock.Elapsed, accepted.Count, Complete: true) { Materialized = materialized };
     }
 
     /// <summary>

@@ -53,9 +53,9 @@ public sealed class FeedPageTests(ShopServerFixture server, ChromiumFixture chro
         (await entry.Locator("video").EvaluateAsync<double>("v => v.currentTime")).ShouldBeGreaterThanOrEqualTo(tag.GetProperty("startSecond").GetDouble());
         await Expect(card.Locator("[data-testid=feed-tag-landed]")).ToContainTextAsync("$");
 
-        // Held on this frame: a card hides when the playhead passes the tag's end, and a click landing just then would
+        // Held inside the tag's time: a card hides when the playhead passes the tag's end, and a click landing just then would
         // hit the video instead (seen once under CI load).
-        await entry.Locator("video").EvaluateAsync("v => v.pause()");
+        await entry.Locator("video").EvaluateAsync("(v, at) => { v.pause(); v.currentTime = at; }", tag.GetProperty("startSecond").GetDouble() + 0.1);
         await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
         // The address is enough: the page's load event can wait on media for long under load; the next line waits for the page.

@@ -15,7 +15,6 @@ public static class TestProducts
     public static Task<TestProduct> CreateAsync(LiveCrossApp app, string title, decimal priceUsd, CancellationToken cancellationToken) =>
         CreateAsync(app, DemoAccounts.Seller1, "electronics/audio", "851830", title, priceUsd, cancellationToken);
 
-    /// <summary>An active one-SKU product of seller2 (silk-bloom, prices in CNY): a cotton T-shirt, HS 610910, made in China.</summary>
     /// <summary>A product of seller1 (price in USD) with <paramref name="onHand"/> units in its Shenzhen warehouse.</summary>
     public static async Task<TestProduct> CreateStockedAsync(LiveCrossApp app, string title, decimal priceUsd, int onHand, CancellationToken cancellationToken)
     {
@@ -28,6 +27,7 @@ public static class TestProducts
         return product;
     }
 
+    /// <summary>An active one-SKU product of seller2 (silk-bloom, prices in CNY): a cotton T-shirt, HS 610910, made in China.</summary>
     public static Task<TestProduct> CreateApparelAsync(LiveCrossApp app, string title, decimal priceCny, CancellationToken cancellationToken) =>
         CreateAsync(app, DemoAccounts.Seller2, "apparel/women", "610910", title, priceCny, cancellationToken);
 

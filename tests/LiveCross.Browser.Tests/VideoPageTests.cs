@@ -40,8 +40,8 @@ public sealed class VideoPageTests(ShopServerFixture server, ChromiumFixture chr
         var events = await Page.EvaluateAsync<JsonElement>("() => window.__events");
         events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldContain("view_start");
 
-        // Held on this frame: the card hides when the playhead passes the tag's end, and a tap landing then hits the video.
-        await player.EvaluateAsync("v => v.pause()");
+        // Held inside the tag's time: the card hides when the playhead passes the tag's end, and a tap landing then hits the video.
+        await player.EvaluateAsync("(v, at) => { v.pause(); v.currentTime = at; }", start + 0.1);
         await Expect(card).ToBeVisibleAsync();
         await card.ClickAsync();
         // The address is enough: the page's load event can wait on media for long under load; the next line waits for the page.

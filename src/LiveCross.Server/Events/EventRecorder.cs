@@ -62,6 +62,8 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
     private bool Record(EventType type, string eventId, (string Subject, Guid? UserId, string? ClientId)? who, string market, string locale,
         Guid? productId = null, Guid? orderId = null, decimal? amount = null, string? currency = null, Guid? liveSessionId = null, DateTimeOffset? occurredAt = null)
     {
+        // Admitted to the recent keys but not queued: forgotten again at the end, so a later record of it is kept.
+        Guid? admitted = null;
         try
         {
             var (subject, userId, clientId) = who ?? ("anonymous", null, null);
@@ -87,19 +89,23 @@ public sealed class EventRecorder(EventWriter writer, RecentEventKeys recent, Ti
             };
             Span<bool> isNew = stackalloc bool[1];
             recent.Admit([stored.Key], isNew);
-            if (isNew[0] && !writer.TryEnqueue([stored]))
+            admitted = isNew[0] ? stored.Key : null;
+            if (admitted is not null && !writer.TryEnqueue([stored]))
             {
-                // Not stored, so not a duplicate: the same fact recorded again (a payment applied again) must be kept.
-                recent.Forget([stored.Key]);
                 logger.LogWarning("Event {Type} {EventId} dropped: the event writer is full", type.Name(), eventId);
                 return false;
             }
+            admitted = null;
             return true;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Recording event {Type} {EventId} failed", type.Name(), eventId);
             return false;
+        }
+        finally
+        {
+            if (admitted is { } key) recent.Forget([key]);
         }
     }
 }

@@ -135,5 +135,5 @@ public sealed class PaymentSuccessEventTests(ManualOutboxAppFixture fixture) : I
 /// <summary>An app whose outbox worker polls only once an hour: a test delivers the messages itself, when it chooses.</summary>
 public sealed class ManualOutboxAppFixture() : AppFixture(TestDatabase.Sqlite)
 {
-    protected override void Configure(LiveCrossApp app) => app.WithSetting("Outbox:PollInterval", "01:00:00");
+    protected override void Configure(LiveCrossApp app) => app.WithSetting("Outbox:PollInterval", "20.00:00:00");
 }

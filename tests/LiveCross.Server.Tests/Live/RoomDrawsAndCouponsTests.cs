@@ -124,6 +124,8 @@ public abstract class RoomDrawsAndCouponsTests(AppFixture fixture)
             asked.Accepted.ShouldBeTrue(asked.Reason);
             question = await viewer.WaitForAsync<QuestionMessage>(m => m.Id == asked.Id);
             question.Seq.ShouldBeGreaterThan(said.Seq);
+            sending.IsCompleted.ShouldBeFalse("the entry waits for the held draw row");
+            viewer.Received<DrawEnteredMessage>().ShouldBeEmpty();
             await holding.RollbackAsync(Cancel);
             line = await sending;
         }

@@ -132,18 +132,7 @@ public sealed partial class PaymentTestKit(LiveCrossApp app)
     }
 
     /// <summary>Waits (at most 15 s) until every sandbox webhook in the outbox has been delivered.</summary>
-    public async Task DrainSandboxWebhooksAsync()
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var pending = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages
-                .CountAsync(m => m.Type == SandboxProvider.WebhookMessageType && m.DeliveredAt == null && m.FailedAt == null, Api.Cancel);
-            if (pending == 0) return;
-            await Task.Delay(100, Api.Cancel);
-        }
-        throw new TimeoutException("Sandbox webhooks were still waiting in the outbox after 15 s.");
-    }
+    public Task DrainSandboxWebhooksAsync() => app.WaitForOutboxAsync(SandboxProvider.WebhookMessageType);
 
     /// <summary>The sandbox webhook bodies sent so far for a payment, oldest first.</summary>
     public async Task<IReadOnlyList<string>> SandboxWebhookBodiesAsync(string providerPaymentId)

@@ -51,18 +51,7 @@ public static class EventsApi
     /// Waits (at most 15 s) until the outbox has handed every paid order's payment_success events to the event writer:
     /// they are recorded after the payment commits, not during the call that reported it.
     /// </summary>
-    public static async Task WaitForPaymentEventsAsync(this LiveCrossApp app)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var pending = await scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>().OutboxMessages
-                .CountAsync(m => m.Type == PaymentSuccessOutbox.Type && m.DeliveredAt == null && m.FailedAt == null, Api.Cancel);
-            if (pending == 0) return;
-            await Task.Delay(100, Api.Cancel);
-        }
-        throw new TimeoutException("payment_success events were still waiting in the outbox after 15 s.");
-    }
+    public static Task WaitForPaymentEventsAsync(this LiveCrossApp app) => app.WaitForOutboxAsync(PaymentSuccessOutbox.Type);
 
     /// <summary>The stored rows of one subject ("c:{client id}" or "u:{user id:N}"), after the writer stored everything accepted so far.</summary>
     public static async Task<List<Dictionary<string, object?>>> StoredRowsAsync(this LiveCrossApp app, string subject)

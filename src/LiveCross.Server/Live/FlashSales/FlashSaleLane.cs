@@ -69,9 +69,8 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         // Units may come back later: the retry of this attempt must still get its first refusal. An ended sale stays ended
         // (a refusal given before the end still wins), and nothing more need be remembered.
         if (outcome == AttemptOutcome.Ended) return AttemptResult.Refused(_refusals.TryGet(customerId, requestKey, out var before) ? before : outcome);
-        return AttemptResult.Refused(closed.Outcome == AttemptOutcome.SoldOut
-            ? _refusals.NoteWhileSoldOut(customerId, requestKey, outcome)
-            : _refusals.FirstOf(customerId, requestKey, outcome));
+        // Closed and not ended is sold out.
+        return AttemptResult.Refused(_refusals.NoteWhileSoldOut(customerId, requestKey, outcome));
     }
 
     private Task<AttemptResult?> Queue(Guid customerId, string requestKey, int quantity, CancellationToken cancellationToken)
@@ -131,7 +130,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         for (var i = 0; i < batch.Count; i++)
         {
             var (attempt, result) = (batch[i], results[i]);
-            if (result.Outcome is AttemptOutcome.SoldOut or AttemptOutcome.LimitReached) _refusals.Remember(attempt.CustomerId, attempt.RequestKey, result.Outcome);
+            if (result.Outcome is AttemptOutcome.SoldOut or AttemptOutcome.LimitReached) _refusals.FirstOf(attempt.CustomerId, attempt.RequestKey, result.Outcome);
             engine.Metrics.AnsweredByBatch(result.Outcome);
             attempt.Answer.TrySetResult(result);
         }
@@ -374,8 +373,6 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
                 return stripe.Refusals.TryGetValue((customerId, requestKey), out outcome);
             }
         }
-
-        public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome) => FirstOf(customerId, requestKey, outcome);
 
         /// <summary>The refusal remembered for the attempt if there is one, else <paramref name="outcome"/>, remembered now (one lookup).</summary>
         public AttemptOutcome FirstOf(Guid customerId, string requestKey, AttemptOutcome outcome)
