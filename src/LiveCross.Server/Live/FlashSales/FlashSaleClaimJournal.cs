@@ -34,11 +34,9 @@ public static class FlashSaleClaimJournal
     /// <summary>Batches materialized per transaction outside a batch of attempts, so the sale's lock is held briefly.</summary>
     private const int BatchesPerTransaction = 8;
 
-    public static async Task AppendAsync(LiveCrossDbContext db, Guid saleId, DateTimeOffset createdAt, DateTimeOffset payBefore, List<FlashSaleClaim> claims)
-    {
-        db.FlashSaleClaimBatches.Add(new FlashSaleClaimBatch { SaleId = saleId, CreatedAt = createdAt, PayBefore = payBefore, Claims = Encode(claims) });
-        await db.SaveChangesAsync();
-    }
+    /// <summary>Inside the batch's transaction: the batch's accepted claims as one journal row.</summary>
+    public static Task AppendAsync(LiveCrossDbContext db, Guid saleId, DateTimeOffset createdAt, DateTimeOffset payBefore, List<FlashSaleClaim> claims) =>
+        FlashSaleBatchSql.AppendJournalAsync(db, saleId, createdAt, payBefore, Encode(claims));
 
     /// <summary>
     /// Materializes the batches of these sales committed before this call, in short transactions under each sale's

@@ -77,7 +77,7 @@ public sealed class FlashSaleUnavailableException(string message, Exception inne
 /// number; <see cref="Written"/> and <see cref="Processed"/> let tests check that none was dropped.
 /// </remarks>
 public sealed class FlashSaleEngine(
-    IServiceScopeFactory scopes, IOptions<FlashSaleOptions> options, TimeProvider clock, FlashSaleMetrics metrics, ILogger<FlashSaleEngine> logger)
+    IServiceScopeFactory scopes, IOptions<FlashSaleOptions> options, TimeProvider clock, FlashSaleMetrics metrics, ILogger<FlashSaleEngine> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, FlashSaleLane> _lanes = new();
     private readonly ConcurrentDictionary<Guid, Lazy<Task<FlashSaleLane?>>> _loading = new();
@@ -85,6 +85,7 @@ public sealed class FlashSaleEngine(
     private long _processed;
     private long _batches;
     private long _commitTicks;
+    private readonly RecheckTicks _recheckTicks = new(clock, options.Value.SoldOutRecheckInterval);
 
     internal IServiceScopeFactory Scopes { get; } = scopes;
     internal FlashSaleOptions Options => options.Value;
@@ -139,6 +140,11 @@ public sealed class FlashSaleEngine(
         if (_lanes.TryGetValue(saleId, out var lane)) lane.Reopen();
     }
 
+    /// <summary>Goes up once per <see cref="FlashSaleOptions.SoldOutRecheckInterval"/>: a sold-out lane rechecks when it changed.</summary>
+    internal int RecheckTick => _recheckTicks.Current;
+
+    public void Dispose() => _recheckTicks.Dispose();
+
     internal long NextSequence() => Interlocked.Increment(ref _written);
 
     internal void Committed(int attempts, TimeSpan duration)
@@ -178,4 +184,17 @@ public sealed class FlashSaleEngine(
             .Select(s => new FlashSaleTerms(s.Quantity, s.PerCustomerLimit, s.EndsAt)).FirstOrDefaultAsync();
         return terms is null ? null : new FlashSaleLane(this, saleId, terms);
     }
+}
+
+/// <summary>A counter a timer raises every interval; reading it is how a hot path asks "has an interval passed?" without a clock.</summary>
+internal sealed class RecheckTicks : IDisposable
+{
+    private readonly ITimer _timer;
+    private int _current;
+
+    public RecheckTicks(TimeProvider clock, TimeSpan interval) => _timer = clock.CreateTimer(_ => Interlocked.Increment(ref _current), null, interval, interval);
+
+    public int Current => Volatile.Read(ref _current);
+
+    public void Dispose() => _timer.Dispose();
 }

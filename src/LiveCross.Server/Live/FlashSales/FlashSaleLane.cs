@@ -49,7 +49,9 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     public void Reopen()
     {
         var closed = Volatile.Read(ref _closed);
-        if (closed is { Outcome: AttemptOutcome.SoldOut }) Interlocked.CompareExchange(ref _closed, null, closed);
+        // The sold-out spell's notes are folded in the background, so most likely not by the first lookup after it (which
+        // folds whatever is still pending itself).
+        if (closed is { Outcome: AttemptOutcome.SoldOut } && Interlocked.CompareExchange(ref _closed, null, closed) == closed) _ = Task.Run(_refusals.FoldAll);
     }
 
     /// <summary>The answer the database would give, when this node knows it without asking; else null.</summary>
@@ -104,6 +106,9 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
             }
             engine.Metrics.Taken(batch.Count);
             await DecideAsync(batch);
+            // Behind the callers just answered (their continuations are queued on the thread pool): those that come straight
+            // back join the next batch instead of the one after, so batches are bigger and commits (fsyncs) fewer.
+            await Task.Yield();
         }
     }
 
@@ -130,7 +135,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         for (var i = 0; i < batch.Count; i++)
         {
             var (attempt, result) = (batch[i], results[i]);
-            if (result.Outcome is AttemptOutcome.SoldOut or AttemptOutcome.LimitReached) _refusals.FirstOf(attempt.CustomerId, attempt.RequestKey, result.Outcome);
+            if (result.Outcome is AttemptOutcome.SoldOut or AttemptOutcome.LimitReached) _refusals.Remember(attempt.CustomerId, attempt.RequestKey, result.Outcome);
             engine.Metrics.AnsweredByBatch(result.Outcome);
             attempt.Answer.TrySetResult(result);
         }
@@ -145,7 +150,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         return decided.Results;
     }
 
-    private sealed record Decided(AttemptResult[] Results, Dictionary<Guid, BuyerClaims> Changed, long Revision, AttemptOutcome? Closes, DateTimeOffset Now);
+    private sealed record Decided(AttemptResult[] Results, Dictionary<Guid, BuyerClaims> Changed, long Revision, AttemptOutcome? Closes);
 
     private async Task<Decided> DecideInTransactionAsync(LiveCrossDbContext db, List<PendingAttempt> batch)
     {
@@ -153,8 +158,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         // SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the sale row's lock, taken next.
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.LockForUpdateAsync<FlashSale>(saleId, CancellationToken.None);
-        var sale = await db.FlashSales.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == saleId)
-            .Select(s => new { s.Claimed, s.Status, s.Revision }).FirstAsync();
+        var sale = await FlashSaleBatchSql.ReadSaleAsync(db, saleId);
         await CatchUpAsync(db, sale.Revision, sale.Claimed, batch);
 
         // Whole milliseconds: what every provider stores, so a retry read from the database matches the first answer.
@@ -207,14 +211,12 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         {
             await FlashSaleClaimJournal.AppendAsync(db, saleId, now, now + window, accepted);
             var added = ledger.Claimed - sale.Claimed;
-            var raised = await db.FlashSales.IgnoreQueryFilters().Where(s => s.Id == saleId && s.Claimed + added <= s.Quantity)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Claimed, x => x.Claimed + added).SetProperty(x => x.Revision, x => x.Revision + 1));
-            if (raised != 1) throw new InvalidOperationException($"Flash sale {saleId}: claimed could not be raised by {added} under its lock.");
+            if (await FlashSaleBatchSql.RaiseClaimedAsync(db, saleId, added) != 1) throw new InvalidOperationException($"Flash sale {saleId}: claimed could not be raised by {added} under its lock.");
             revision++;
         }
         await transaction.CommitAsync();
         if (ledger.Remaining == 0 && accepted.Count > 0) engine.Logger.LogInformation("Flash sale {SaleId} sold out", saleId);
-        return new Decided(results, changed, revision, closes, now);
+        return new Decided(results, changed, revision, closes);
     }
 
     /// <summary>
@@ -264,9 +266,10 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         _revision = decided.Revision;
         if (decided.Closes is { } outcome)
         {
-            // Refusals only noted during an earlier sold-out spell go into the table now (see RefusalMemory).
-            _refusals.FoldAll();
-            Volatile.Write(ref _closed, new Closed(outcome, buyers, decided.Revision, decided.Now));
+            // Refusals only noted during an earlier sold-out spell go into the table now (see RefusalMemory). A batch of
+            // attempts queued before the sale closed finds it closed again: the notes are this spell's, and stay notes.
+            if (Volatile.Read(ref _closed) is null) _refusals.FoldAll();
+            Volatile.Write(ref _closed, new Closed(outcome, buyers, decided.Revision, engine.RecheckTick));
         }
         // Claims accepted while this node still took the sale for sold out (units came back elsewhere): it is not.
         else if (decided.Changed.Count > 0) Volatile.Write(ref _closed, null);
@@ -281,20 +284,24 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         Volatile.Write(ref _buyers, new ConcurrentDictionary<Guid, BuyerClaims>());
     }
 
-    /// <summary>Units may have come back through another node: look at the sale's revision again, at most once per interval.</summary>
+    /// <summary>
+    /// Units may have come back through another node: look at the sale's revision again, at most once per
+    /// <see cref="FlashSaleOptions.SoldOutRecheckInterval"/> (a tick of the engine's recheck timer; an attempt reads no clock).
+    /// </summary>
     private void RecheckIfDue(Closed closed)
     {
-        if (engine.Clock.GetUtcNow() - closed.CheckedAt < engine.Options.SoldOutRecheckInterval) return;
+        if (engine.RecheckTick == closed.CheckedTick) return;
         if (Interlocked.CompareExchange(ref _rechecking, 1, 0) != 0) return;
         _ = Task.Run(async () =>
         {
             try
             {
+                var tick = engine.RecheckTick;
                 await using var scope = engine.Scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<LiveCrossDbContext>();
                 var revision = await db.FlashSales.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == saleId).Select(s => s.Revision).FirstAsync();
                 if (revision != closed.Revision) Reopen();
-                else Interlocked.CompareExchange(ref _closed, closed with { CheckedAt = engine.Clock.GetUtcNow() }, closed);
+                else Interlocked.CompareExchange(ref _closed, closed with { CheckedTick = tick }, closed);
             }
             catch (Exception e)
             {
@@ -316,7 +323,7 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     /// A sale sold out or over, with every claim in it as of <see cref="Revision"/> (read under the sale's lock; no claim
     /// can be added while it stays so). Every later attempt is answered from it as the database would.
     /// </summary>
-    private sealed record Closed(AttemptOutcome Outcome, ConcurrentDictionary<Guid, BuyerClaims> Buyers, long Revision, DateTimeOffset CheckedAt);
+    private sealed record Closed(AttemptOutcome Outcome, ConcurrentDictionary<Guid, BuyerClaims> Buyers, long Revision, int CheckedTick);
 
     private sealed record ClaimRow(Guid CustomerId, string RequestKey, Guid Id, DateTimeOffset PayBefore, int Quantity, ClaimStatus Status);
 
@@ -345,48 +352,47 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
     }
 
     /// <summary>
-    /// Refusals this node gave, so that a retry gets its first answer even after units come back. Plain dictionaries
-    /// behind striped locks: remembering costs no allocation (a ConcurrentDictionary allocates a node per entry), which
-    /// keeps the sold-out answer allocation-free. Bounded: past the cap, refusals are not remembered.
-    /// While a sale stays sold out, a retry is answered from the closed state exactly as the first time (a buyer's units
-    /// cannot change meanwhile), so a refusal given then is only noted — appended to its stripe's list, no hashing, the
-    /// cheapest part of the burst after a sell-out — and folded into the table before anything looks it up: by any lookup
-    /// in its stripe, and all at once when the sale closes again.
+    /// Refusals this node gave, so that a retry gets its first answer even after units come back. Bounded: past the cap,
+    /// refusals are not remembered. The table is read without locks (a sold-out burst reads it once per attempt from every
+    /// core); it is striped by buyer so that no stripe reaches the large object heap, whose allocations start full (gen 2)
+    /// collections. While a sale stays sold out, a retry is answered from the closed state exactly as the first time (a
+    /// buyer's units cannot change meanwhile), so a refusal given then is only noted — appended to the calling thread's
+    /// note buffer, which no other core touches, the cheapest part of the burst — and the notes are folded into the table
+    /// before anything else looks there: by the first lookup after the sale reopens, and when it closes again.
     /// </summary>
     private sealed class RefusalMemory
     {
-        /// <summary>
-        /// Many small stripes: besides less contention, no stripe's table ever reaches the large object heap (85 KB), whose
-        /// allocations start full (gen 2) collections — a sell-out remembers hundreds of thousands of refusals in a burst.
-        /// </summary>
-        private const int Stripes = 128;
-        private const int PerStripe = 200_000 / Stripes;
+        private const int Cap = 200_000;
+        private const int TableStripes = 128;
 
-        private readonly Stripe[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Stripe())];
+        /// <summary>Note buffers, chosen by thread id: more than the cores, so two busy threads seldom share one.</summary>
+        private const int NoteStripes = 64;
+
+        private readonly ConcurrentDictionary<(Guid, string), AttemptOutcome>[] _tables =
+            [.. Enumerable.Range(0, TableStripes).Select(_ => new ConcurrentDictionary<(Guid, string), AttemptOutcome>(concurrencyLevel: 1, capacity: 31))];
+
+        private readonly Notes[] _notes = [.. Enumerable.Range(0, NoteStripes).Select(_ => new Notes())];
+
+        // Refusals in the tables plus notes (counted in steps, see Notes.Add): what the cap is checked against.
+        private int _count;
+
+        // Some notes are not folded yet. Set after a note is added, cleared before folding starts.
+        private volatile bool _pending;
 
         public bool TryGet(Guid customerId, string requestKey, out AttemptOutcome outcome)
         {
-            var stripe = StripeOf(customerId);
-            lock (stripe.Gate)
-            {
-                stripe.Fold();
-                return stripe.Refusals.TryGetValue((customerId, requestKey), out outcome);
-            }
+            if (_pending) FoldAll();
+            return TableOf(customerId).TryGetValue((customerId, requestKey), out outcome);
         }
 
-        /// <summary>The refusal remembered for the attempt if there is one, else <paramref name="outcome"/>, remembered now (one lookup).</summary>
-        public AttemptOutcome FirstOf(Guid customerId, string requestKey, AttemptOutcome outcome)
+        /// <summary>
+        /// A refusal a batch gave: remembered unless the attempt already has one (the first answer wins). Notes need not be
+        /// folded first: an attempt reaches a batch only when no refusal was found for it (a note made meanwhile is a
+        /// concurrent duplicate's, and either answer is a first one).
+        /// </summary>
+        public void Remember(Guid customerId, string requestKey, AttemptOutcome outcome)
         {
-            var stripe = StripeOf(customerId);
-            lock (stripe.Gate)
-            {
-                stripe.Fold();
-                var refusals = stripe.Refusals;
-                if (refusals.Count >= PerStripe) return refusals.TryGetValue((customerId, requestKey), out var known) ? known : outcome;
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(refusals, (customerId, requestKey), out var exists);
-                if (!exists) slot = outcome;
-                return slot;
-            }
+            if (Volatile.Read(ref _count) < Cap && TableOf(customerId).TryAdd((customerId, requestKey), outcome)) Interlocked.Increment(ref _count);
         }
 
         /// <summary>
@@ -396,38 +402,80 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         /// </summary>
         public AttemptOutcome NoteWhileSoldOut(Guid customerId, string requestKey, AttemptOutcome outcome)
         {
-            var stripe = StripeOf(customerId);
-            lock (stripe.Gate)
-            {
-                if (stripe.Refusals.TryGetValue((customerId, requestKey), out var earlier)) return earlier;
-                if (stripe.Refusals.Count + stripe.Noted.Count < PerStripe) stripe.Noted.Add((customerId, requestKey, outcome));
-                return outcome;
-            }
+            if (TableOf(customerId).TryGetValue((customerId, requestKey), out var earlier)) return earlier;
+            if (Volatile.Read(ref _count) >= Cap) return outcome;
+            var notes = _notes[Environment.CurrentManagedThreadId & (NoteStripes - 1)];
+            int unreported;
+            lock (notes.Gate) unreported = notes.Add(new Refusal(customerId, requestKey, outcome));
+            if (unreported > 0) Interlocked.Add(ref _count, unreported);
+            if (!_pending) _pending = true;
+            return outcome;
         }
 
-        /// <summary>Folds every noted refusal into the tables (when the sale closes again, so the spell before it is looked up).</summary>
+        /// <summary>Folds every note into the tables, the first refusal for an attempt winning.</summary>
         public void FoldAll()
         {
-            foreach (var stripe in _stripes)
+            _pending = false;
+            foreach (var notes in _notes)
             {
-                lock (stripe.Gate) stripe.Fold();
+                lock (notes.Gate)
+                {
+                    var (refusals, reported) = notes.TakeAll();
+                    var added = 0;
+                    foreach (var chunk in refusals)
+                    {
+                        foreach (var refusal in chunk)
+                        {
+                            if (refusal.RequestKey is null) break;
+                            if (TableOf(refusal.CustomerId).TryAdd((refusal.CustomerId, refusal.RequestKey), refusal.Outcome)) added++;
+                        }
+                    }
+                    Interlocked.Add(ref _count, added - reported);
+                }
             }
         }
 
-        private Stripe StripeOf(Guid customerId) => _stripes[(customerId.GetHashCode() & int.MaxValue) % Stripes];
+        private ConcurrentDictionary<(Guid, string), AttemptOutcome> TableOf(Guid customerId) => _tables[(customerId.GetHashCode() & int.MaxValue) % TableStripes];
 
-        private sealed class Stripe
+        private readonly record struct Refusal(Guid CustomerId, string RequestKey, AttemptOutcome Outcome);
+
+        /// <summary>One thread's notes (under <see cref="Gate"/>), in chunks small enough to stay off the large object heap.</summary>
+        private sealed class Notes
         {
-            public Lock Gate { get; } = new();
-            public Dictionary<(Guid, string), AttemptOutcome> Refusals { get; } = [];
-            public List<(Guid CustomerId, string RequestKey, AttemptOutcome Outcome)> Noted { get; } = [];
+            private const int ChunkSize = 1024;
+            private const int ReportEvery = 256;
 
-            /// <summary>Under <see cref="Gate"/>: noted refusals into the table, the first for a key winning.</summary>
-            public void Fold()
+            private List<Refusal[]> _chunks = [];
+            private int _used = ChunkSize;
+            private int _count;
+            private int _reported;
+
+            public Lock Gate { get; } = new();
+
+            /// <summary>Adds a note; returns how many notes to add to the memory's count now (every few, so the shared count is seldom written).</summary>
+            public int Add(Refusal refusal)
             {
-                if (Noted.Count == 0) return;
-                foreach (var (customerId, requestKey, outcome) in Noted) Refusals.TryAdd((customerId, requestKey), outcome);
-                Noted.Clear();
+                if (_used == ChunkSize)
+                {
+                    _chunks.Add(new Refusal[ChunkSize]);
+                    _used = 0;
+                }
+                _chunks[^1][_used++] = refusal;
+                if (++_count - _reported < ReportEvery) return 0;
+                var unreported = _count - _reported;
+                _reported = _count;
+                return unreported;
+            }
+
+            /// <summary>Every note so far (a chunk's unused tail has a null key) and how many of them were counted; empties the buffer.</summary>
+            public (List<Refusal[]> Chunks, int Reported) TakeAll()
+            {
+                var taken = (_chunks, _reported);
+                _chunks = [];
+                _used = ChunkSize;
+                _count = 0;
+                _reported = 0;
+                return taken;
             }
         }
     }
