@@ -267,8 +267,9 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         if (decided.Closes is { } outcome)
         {
             // Refusals only noted during an earlier sold-out spell go into the table now (see RefusalMemory). A batch of
-            // attempts queued before the sale closed finds it closed again: the notes are this spell's, and stay notes.
-            if (Volatile.Read(ref _closed) is null) _refusals.FoldAll();
+            // attempts queued before the sale closed finds it closed again at the same revision: the notes are this
+            // spell's, and stay notes.
+            if (Volatile.Read(ref _closed) is not { } previous || previous.Revision != decided.Revision) _refusals.FoldAll();
             Volatile.Write(ref _closed, new Closed(outcome, buyers, decided.Revision, engine.RecheckTick));
         }
         // Claims accepted while this node still took the sale for sold out (units came back elsewhere): it is not.
@@ -376,12 +377,17 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         // Refusals in the tables plus notes (counted in steps, see Notes.Add): what the cap is checked against.
         private int _count;
 
-        // Some notes are not folded yet. Set after a note is added, cleared before folding starts.
+        // Some notes are not folded yet. Set after a note is added, cleared when folding starts.
         private volatile bool _pending;
+
+        // Folds under way: a lookup that finds _pending already cleared by one must not read the table before it is done.
+        private int _folding;
 
         public bool TryGet(Guid customerId, string requestKey, out AttemptOutcome outcome)
         {
-            if (_pending) FoldAll();
+            // Folding again while another fold runs waits on the buffer it is folding (each is folded under its lock), so
+            // every note made before this lookup is in the table when it returns.
+            if (_pending || Volatile.Read(ref _folding) != 0) FoldAll();
             return TableOf(customerId).TryGetValue((customerId, requestKey), out outcome);
         }
 
@@ -415,23 +421,33 @@ internal sealed class FlashSaleLane(FlashSaleEngine engine, Guid saleId, FlashSa
         /// <summary>Folds every note into the tables, the first refusal for an attempt winning.</summary>
         public void FoldAll()
         {
-            _pending = false;
-            foreach (var notes in _notes)
+            Interlocked.Increment(ref _folding);
+            try
             {
-                lock (notes.Gate)
+                _pending = false;
+                foreach (var notes in _notes) Fold(notes);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _folding);
+            }
+        }
+
+        private void Fold(Notes notes)
+        {
+            lock (notes.Gate)
+            {
+                var (refusals, reported) = notes.TakeAll();
+                var added = 0;
+                foreach (var chunk in refusals)
                 {
-                    var (refusals, reported) = notes.TakeAll();
-                    var added = 0;
-                    foreach (var chunk in refusals)
+                    foreach (var refusal in chunk)
                     {
-                        foreach (var refusal in chunk)
-                        {
-                            if (refusal.RequestKey is null) break;
-                            if (TableOf(refusal.CustomerId).TryAdd((refusal.CustomerId, refusal.RequestKey), refusal.Outcome)) added++;
-                        }
+                        if (refusal.RequestKey is null) break;
+                        if (TableOf(refusal.CustomerId).TryAdd((refusal.CustomerId, refusal.RequestKey), refusal.Outcome)) added++;
                     }
-                    Interlocked.Add(ref _count, added - reported);
                 }
+                Interlocked.Add(ref _count, added - reported);
             }
         }
 
