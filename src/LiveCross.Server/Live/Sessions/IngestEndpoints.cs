@@ -45,9 +45,7 @@ public static class IngestEndpoints
         var form = await ReadFormAsync(request, cancellationToken);
         var key = form.GetValueOrDefault("name");
         var address = form.GetValueOrDefault("addr") ?? "unknown address";
-        if (!StreamKeys.IsWellFormed(key)) return Refuse("No such stream key.");
-
-        var hash = StreamKeys.Hash(key!, await secrets.StreamKeyHashKeyAsync(cancellationToken));
+        if (await KeyHashAsync(key, secrets, cancellationToken) is not { } hash) return Refuse("No such stream key.");
         var session = await db.LiveSessions.Include(s => s.Transitions).FirstOrDefaultAsync(s => s.StreamKeyHash == hash, cancellationToken);
         if (session is null)
         {
@@ -91,8 +89,7 @@ public static class IngestEndpoints
         if (!await IsMediaServerAsync(secret, secrets, cancellationToken)) return Refuse("The callback secret is missing or wrong.");
         var form = await ReadFormAsync(request, cancellationToken);
         var key = form.GetValueOrDefault("name");
-        if (!StreamKeys.IsWellFormed(key)) return Refuse("No such stream key.");
-        var hash = StreamKeys.Hash(key!, await secrets.StreamKeyHashKeyAsync(cancellationToken));
+        if (await KeyHashAsync(key, secrets, cancellationToken) is not { } hash) return Refuse("No such stream key.");
         var session = await db.LiveSessions.AsNoTracking().Where(s => s.StreamKeyHash == hash)
             .Select(s => new { s.Id, s.Status, s.Source }).FirstOrDefaultAsync(cancellationToken);
         if (session is { Status: LiveSessionStatus.Live, Source: LiveSource.Rtmp }) return TypedResults.NoContent();
@@ -111,11 +108,8 @@ public static class IngestEndpoints
         LiveSession? session = null;
         if (Guid.TryParseExact(name, "N", out var id))
             session = await db.LiveSessions.Include(s => s.Transitions).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        else if (StreamKeys.IsWellFormed(name))
-        {
-            var hash = StreamKeys.Hash(name!, await secrets.StreamKeyHashKeyAsync(cancellationToken));
+        else if (await KeyHashAsync(name, secrets, cancellationToken) is { } hash)
             session = await db.LiveSessions.Include(s => s.Transitions).FirstOrDefaultAsync(s => s.StreamKeyHash == hash, cancellationToken);
-        }
         if (session is not { Status: LiveSessionStatus.Live, Source: LiveSource.Rtmp }) return TypedResults.NoContent();
         session.Apply(LiveSessionStateMachine.End(session.Status, MediaServerActor, clock.GetUtcNow(), "The broadcaster stopped publishing."));
         try
@@ -136,6 +130,10 @@ public static class IngestEndpoints
         var expected = await secrets.MediaServerCallbackSecretAsync(cancellationToken);
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(expected));
     }
+
+    /// <summary>The stored hash of a stream key as nginx reports it, or null for anything that cannot be a key.</summary>
+    private static async Task<string?> KeyHashAsync(string? key, LiveSecrets secrets, CancellationToken cancellationToken) =>
+        StreamKeys.IsWellFormed(key) ? StreamKeys.Hash(key!, await secrets.StreamKeyHashKeyAsync(cancellationToken)) : null;
 
     /// <summary>The form nginx posts; any other body reads as empty, which refuses the publish.</summary>
     private static async Task<Dictionary<string, string>> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)

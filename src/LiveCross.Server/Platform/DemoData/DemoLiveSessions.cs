@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveCross.Domain.Live;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Live.Sessions;
@@ -59,7 +58,7 @@ public static class DemoLiveSessions
     /// </summary>
     private static async Task MakeDemoVideoAsync(string path, ILogger logger, CancellationToken cancellationToken)
     {
-        var ffmpeg = new[] { "/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg" }.FirstOrDefault(File.Exists);
+        var ffmpeg = ExternalTool.Find("ffmpeg");
         if (ffmpeg is null)
         {
             logger.LogInformation("ffmpeg is not installed: the demo live session has no video to play");
@@ -67,33 +66,20 @@ public static class DemoLiveSessions
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + ".partial.mp4";
-        var start = new ProcessStartInfo(ffmpeg)
+        var run = await ExternalTool.RunAsync(ffmpeg,
+            ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine=frequency=440",
+             "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "48k", "-movflags", "+faststart", partial],
+            TimeSpan.FromSeconds(60), onLine: null, cancellationToken);
+        if (run.TimedOut)
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            ArgumentList =
-            {
-                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i", "sine=frequency=440",
-                "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "48k", "-movflags", "+faststart", partial,
-            },
-        };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
+            File.Delete(partial);
             logger.LogWarning("ffmpeg took over a minute to make the demo video; the demo live session has no video");
             return;
         }
-        if (process.ExitCode != 0)
+        if (run.ExitCode != 0)
         {
-            logger.LogWarning("ffmpeg could not make the demo video: {Error}", await errors);
+            File.Delete(partial);
+            logger.LogWarning("ffmpeg could not make the demo video: {Error}", run.Errors);
             return;
         }
         File.Move(partial, path, overwrite: true);
