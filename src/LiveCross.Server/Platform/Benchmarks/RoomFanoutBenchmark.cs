@@ -44,6 +44,7 @@ public static class RoomFanoutBenchmarkEndpoints
     public const string RoomTriggerPath = "/bench/rooms/{sessionId:guid}/fanout";
     public const string BareTriggerPath = "/bench/bare/fanout";
     public const string MemoryPath = "/bench/memory";
+    public const string CollectPath = "/bench/collect";
     public const int MaxMessages = 10_000;
     public const int MaxIntervalMs = 1_000;
 
@@ -63,6 +64,13 @@ public static class RoomFanoutBenchmarkEndpoints
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             return TypedResults.Ok(new { managedBytes = GC.GetTotalMemory(forceFullCollection: true), pooledBytes = pools.PooledBytes });
+        }).ExcludeFromDescription().DisableAntiforgery();
+        // A plain full collection between two measured streams, so that neither inherits the other's garbage.
+        app.MapPost(CollectPath, () =>
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+            return TypedResults.NoContent();
         }).ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
