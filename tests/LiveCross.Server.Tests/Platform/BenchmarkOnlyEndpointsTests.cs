@@ -22,6 +22,7 @@ public sealed class BenchmarkOnlyEndpointsTests(SqliteAppFixture fixture) : ICla
             $"{RoomFanoutBenchmarkEndpoints.RoomTriggerPath.Replace("{sessionId:guid}", live.ToString())}?messages=3&intervalMs=0",
             RoomFanoutBenchmarkEndpoints.BareTriggerPath + "?messages=3&intervalMs=0",
             RoomFanoutBenchmarkEndpoints.MemoryPath,
+            RoomFanoutBenchmarkEndpoints.CollectPath,
             FlashSaleBenchmarkEndpoints.SetupPath + "?buyers=1&quantity=1",
             FlashSaleBenchmarkEndpoints.ReferenceAttemptPath,
         };
