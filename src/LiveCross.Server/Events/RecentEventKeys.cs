@@ -6,8 +6,10 @@ namespace LiveCross.Server.Events;
 /// </summary>
 public sealed class RecentEventKeys(int capacity)
 {
-    private readonly HashSet<Guid> _keys = new(Math.Min(capacity, 1 << 20));
-    private readonly Queue<Guid> _order = new(Math.Min(capacity, 1 << 20));
+    // Grown as keys come (doubling), not sized to the capacity up front: a preallocated million took ~49 MB of every
+    // node's heap from start-up, however few events it ever saw.
+    private readonly HashSet<Guid> _keys = new(Math.Min(capacity, 4096));
+    private readonly Queue<Guid> _order = new(Math.Min(capacity, 4096));
     private readonly Lock _lock = new();
 
     /// <summary>For each key, true when it is new (and is now remembered), false when it was seen before.</summary>
