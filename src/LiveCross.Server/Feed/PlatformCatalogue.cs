@@ -33,14 +33,15 @@ public sealed class PlatformCatalogue(IServiceScopeFactory scopes, MarketRegistr
         var items = products.Select(p => new CatalogItem(p.Id.ToString(), ItemKind.Product, p.Category,
             allMarkets.Except(p.Blocked, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal), p.CreatedAt)).ToList();
 
-        var videos = await db.Videos.IgnoreQueryFilters().AsNoTracking().Where(v => v.Status == VideoStatus.Published)
+        // Two collections each: split queries, not one join of every market with every tag.
+        var videos = await db.Videos.IgnoreQueryFilters().AsNoTracking().AsSplitQuery().Where(v => v.Status == VideoStatus.Published)
             .Select(v => new { v.Id, v.CreatedAt, v.PublishedAt, Markets = v.Markets.Select(m => m.MarketCode).ToList(), Products = v.Tags.Select(t => t.ProductId).ToList() })
             .ToListAsync(cancellationToken);
         items.AddRange(videos.Select(v => new CatalogItem(v.Id.ToString(), ItemKind.Video, Category(v.Products, categoryOf, "video"),
             v.Markets.ToHashSet(StringComparer.Ordinal), v.PublishedAt ?? v.CreatedAt)));
 
         var horizon = clock.GetUtcNow() + UpcomingWindow;
-        var sessions = await db.LiveSessions.IgnoreQueryFilters().AsNoTracking()
+        var sessions = await db.LiveSessions.IgnoreQueryFilters().AsNoTracking().AsSplitQuery()
             .Where(s => s.Status == LiveSessionStatus.Live || s.Status == LiveSessionStatus.Scheduled)
             .Select(s => new { s.Id, s.Status, s.ScheduledStart, s.CreatedAt, Markets = s.Markets.Select(m => m.MarketCode).ToList(), Products = s.Products.Select(p => p.ProductId).ToList() })
             .ToListAsync(cancellationToken);

@@ -84,7 +84,7 @@ public sealed class VideoRemoval(IVideoStore store, ILogger<VideoRemoval> logger
     /// <summary>Every deleted video whose files are not all gone yet (the store failed during its DELETE): tries again.</summary>
     public async Task FinishTombstonesAsync(LiveCrossDbContext db, CancellationToken cancellationToken)
     {
-        var ids = await db.Videos.IgnoreQueryFilters().Where(v => v.Status == VideoStatus.Deleted).Select(v => v.Id).Take(100).ToListAsync(cancellationToken);
+        var ids = await db.Videos.IgnoreQueryFilters().Where(v => v.Status == VideoStatus.Deleted).OrderBy(v => v.Id).Select(v => v.Id).Take(100).ToListAsync(cancellationToken);
         foreach (var id in ids)
         {
             try

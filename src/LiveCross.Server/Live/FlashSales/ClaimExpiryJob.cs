@@ -49,7 +49,7 @@ public sealed class ClaimExpiryJob(IServiceScopeFactory scopes, FlashSaleEngine 
         var now = clock.GetUtcNow();
         var sales = await db.FlashSaleClaims.AsNoTracking()
             .Where(c => c.Status == ClaimStatus.Held && c.PayBefore <= now)
-            .Select(c => c.SaleId).Distinct().Take(SalesPerSweep)
+            .Select(c => c.SaleId).Distinct().OrderBy(id => id).Take(SalesPerSweep)
             .ToListAsync(cancellationToken);
         var released = 0;
         foreach (var saleId in sales)

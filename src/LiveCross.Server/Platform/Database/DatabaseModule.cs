@@ -17,16 +17,19 @@ public static class DatabaseModule
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataPath = (builder.Configuration.Get<LiveCrossOptions>() ?? new LiveCrossOptions()).DataPath;
+        // One query per load by default: most loads with several collections read one row's few children (a product's
+        // translations and duty rates), where a round trip per collection costs more than the repeated columns. A query
+        // over many rows with several collections says AsSplitQuery() itself (the feed's catalogue).
         if (database.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContext<LiveCrossDbContext, PostgresLiveCrossDbContext>((services, o) =>
-                o.UseNpgsql(database.ConnectionString ?? "", npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(services.GetServices<IInterceptor>()));
+                o.UseNpgsql(database.ConnectionString ?? "", npgsql => npgsql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
             var connectionString = database.ConnectionString ?? SqliteConnectionString(dataPath);
             builder.Services.AddDbContext<LiveCrossDbContext, SqliteLiveCrossDbContext>((services, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
+                o.UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<LiveCrossDbContext>("database", tags: ["ready"]);
         return builder;
