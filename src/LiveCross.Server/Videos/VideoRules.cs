@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using LiveCross.Server.Markets;
+using LiveCross.Server.Platform.Accounts;
 
 namespace LiveCross.Server.Videos;
 
@@ -20,4 +22,8 @@ public static class VideoRules
     public static string FileUrl(Guid videoId, string fileName) => $"/api/v1/videos/{videoId}/files/{fileName}";
 
     public static string PageUrl(Guid videoId) => $"/videos/{videoId}";
+
+    /// <summary>The link <paramref name="viewer"/> shares: a creator's carries their id, so a purchase that follows is credited to them.</summary>
+    public static string ShareUrl(Guid videoId, ClaimsPrincipal viewer) =>
+        viewer.UserId() is { } user && viewer.IsInRole(Roles.Creator) ? $"{PageUrl(videoId)}?ref={user}" : PageUrl(videoId);
 }

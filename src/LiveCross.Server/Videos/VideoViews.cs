@@ -60,7 +60,10 @@ public static class VideoViews
     public static IQueryable<Video> Published(LiveCrossDbContext db) =>
         db.Videos.IgnoreQueryFilters().Where(v => v.Status == VideoStatus.Published);
 
-    /// <summary>A published video with its tags priced for <paramref name="market"/>; null when it is unknown or not published.</summary>
+    /// <summary>
+    /// A published video with its tags priced for <paramref name="market"/>; null when it is unknown or not published. Its
+    /// share link is the plain page; a caller that knows the viewer's roles gives a creator theirs (<see cref="VideoRules.ShareUrl"/>).
+    /// </summary>
     public static async Task<VideoDto?> LoadAsync(
         LiveCrossDbContext db, Feed.ProductCards cards, Guid id, MarketDefinition market, string locale, Guid? viewer, CancellationToken cancellationToken)
     {

@@ -127,8 +127,14 @@ public abstract class CreatorVideoTests(OrdersAppFixture fixture)
         using var seller2 = await App.ClientForAsync(DemoAccounts.Seller2);
         var scarf = await seller2.StockedSkuAsync(150.00m, 5);
         using var shopper = App.CreateClient();
+        using var creator = await App.ClientForAsync(DemoAccounts.Creator);
+        // The link the creator shares (API and page alike) carries their id; anyone else's is the plain page.
+        var shareUrl = (await creator.GetJsonAsync($"/api/v1/videos/{video}?market=DE")).GetProperty("shareUrl").GetString();
+        shareUrl.ShouldBe($"/videos/{video}?ref={creatorId}");
+        (await shopper.GetJsonAsync($"/api/v1/videos/{video}?market=DE")).GetProperty("shareUrl").GetString().ShouldBe($"/videos/{video}");
+        (await seller2.GetJsonAsync($"/api/v1/videos/{video}?market=DE")).GetProperty("shareUrl").GetString().ShouldBe($"/videos/{video}");
 
-        var opened = await shopper.GetAsync($"/videos/{video}?ref={creatorId}", Api.Cancel);
+        var opened = await shopper.GetAsync(shareUrl, Api.Cancel);
         opened.StatusCode.ShouldBe(HttpStatusCode.OK);
         opened.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith(CreatorReferrals.Cookie + "=", StringComparison.Ordinal));
         var order = await shopper.PlaceOkAsync(OrdersApi.GuestOrder(Unique.Email("referred"), (scarf.Sku, 1)));
