@@ -132,9 +132,10 @@ public static class RoomFanoutBenchmark
             // slowest burst of most runs (the room's ratio in round 1 was the lowest in five of six runs), whichever hub.
             foreach (var hub in new[] { "bare", "room" })
             {
-                await RunPhaseAsync(server, http, hub, "burst", 0, hub == "bare" ? bare : room, Trigger(hub, WarmBurst, 0), cancellationToken);
-                await RunPhaseAsync(server, http, hub, "paced", 0, hub == "bare" ? bare : room, Trigger(hub, WarmPaced, o["--interval-ms"]), cancellationToken);
+                await RunPhaseAsync(server, http, hub, "burst", 0, ViewersOf(hub), Trigger(hub, WarmBurst, 0), cancellationToken);
+                await RunPhaseAsync(server, http, hub, "paced", 0, ViewersOf(hub), Trigger(hub, WarmPaced, o["--interval-ms"]), cancellationToken);
             }
+            Viewer[] ViewersOf(string hub) => hub == "bare" ? bare : room;
             string Trigger(string hub, int messages, int interval) => hub == "bare"
                 ? $"{RoomFanoutBenchmarkEndpoints.BareTriggerPath}?messages={messages}&intervalMs={interval}"
                 : $"/bench/rooms/{sessionId}/fanout?messages={messages}&intervalMs={interval}";
@@ -150,7 +151,7 @@ public static class RoomFanoutBenchmark
                     var bareFirst = round % 2 == 1;
                     foreach (var hub in bareFirst ? new[] { "bare", "room" } : ["room", "bare"])
                     {
-                        results.Add(await RunPhaseAsync(server, http, hub, kind, round, hub == "bare" ? bare : room, Trigger(hub, messages, interval), cancellationToken));
+                        results.Add(await RunPhaseAsync(server, http, hub, kind, round, ViewersOf(hub), Trigger(hub, messages, interval), cancellationToken));
                     }
                 }
             }

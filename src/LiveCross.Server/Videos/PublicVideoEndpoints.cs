@@ -63,8 +63,7 @@ public static class PublicVideoEndpoints
         Guid id, string? market, string? locale, ClaimsPrincipal user, LiveCrossDbContext db, Feed.ProductCards cards, ShopperContext shopper, CancellationToken cancellationToken)
     {
         var (m, l) = shopper.Asked(market, locale);
-        var video = await VideoViews.LoadAsync(db, cards, id, m, l, user.UserId(), cancellationToken) ?? throw NotFound(id);
-        return TypedResults.Ok(video with { ShareUrl = VideoRules.ShareUrl(id, user) });
+        return TypedResults.Ok(await VideoViews.LoadForAsync(db, cards, id, m, l, user, cancellationToken) ?? throw NotFound(id));
     }
 
     private static async Task File(Guid id, string name, HttpContext http, LiveCrossDbContext db, IVideoStore store, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using LiveCross.Domain.Markets;
 using LiveCross.Server.Catalog;
 using LiveCross.Server.Live.Rooms;
+using LiveCross.Server.Platform.Accounts;
 using LiveCross.Server.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,8 +63,18 @@ public static class VideoViews
         db.Videos.IgnoreQueryFilters().Where(v => v.Status == VideoStatus.Published);
 
     /// <summary>
+    /// <see cref="LoadAsync"/> for a signed-in or anonymous <paramref name="viewer"/> whose roles are known: a creator's
+    /// share link carries their id (<see cref="VideoRules.ShareUrl"/>).
+    /// </summary>
+    public static async Task<VideoDto?> LoadForAsync(
+        LiveCrossDbContext db, Feed.ProductCards cards, Guid id, MarketDefinition market, string locale, ClaimsPrincipal viewer, CancellationToken cancellationToken) =>
+        await LoadAsync(db, cards, id, market, locale, viewer.UserId(), cancellationToken) is { } video
+            ? video with { ShareUrl = VideoRules.ShareUrl(id, viewer) }
+            : null;
+
+    /// <summary>
     /// A published video with its tags priced for <paramref name="market"/>; null when it is unknown or not published. Its
-    /// share link is the plain page; a caller that knows the viewer's roles gives a creator theirs (<see cref="VideoRules.ShareUrl"/>).
+    /// share link is the plain page (callers that know the viewer's roles use <see cref="LoadForAsync"/>).
     /// </summary>
     public static async Task<VideoDto?> LoadAsync(
         LiveCrossDbContext db, Feed.ProductCards cards, Guid id, MarketDefinition market, string locale, Guid? viewer, CancellationToken cancellationToken)
