@@ -81,7 +81,14 @@ public sealed partial class HostConsoleTests(ShopServerFixture server, ChromiumF
         await Page.GetByTestId("market-US").CheckAsync();
         await Page.GetByTestId($"lineup-{product.Id}").CheckAsync();
         await Page.GetByTestId("schedule").ClickAsync();
+        // The console's script arrives late, as on a slow connection: a click before it runs must not post the form natively.
+        await Page.RouteAsync("**/live/host-console.js", async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await route.ContinueAsync();
+        });
         await Page.GetByTestId("scheduled-console-link").ClickAsync();
+        await Expect(Page.GetByTestId("flash-start")).ToBeDisabledAsync();
 
         await Page.GetByTestId("flash-quantity").FillAsync("0");
         await Page.GetByTestId("flash-price").FillAsync("5");
@@ -89,6 +96,7 @@ public sealed partial class HostConsoleTests(ShopServerFixture server, ChromiumF
 
         await Expect(Page.GetByTestId("console-error")).ToContainTextAsync("quantity");
         await Expect(Page.GetByTestId("flash-now")).ToBeHiddenAsync();
+        Page.Url.ShouldNotContain("quantity=");
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         await Expect(Page.GetByTestId("live-viewer")).ToHaveAttributeAsync("data-joined", "true");
         await Expect(other.GetByTestId("live-viewer")).ToHaveAttributeAsync("data-joined", "true");
         await Expect(other.GetByTestId("viewer-count")).ToHaveAttributeAsync("data-count", "2");
+        await Expect(Page.GetByTestId("like-button")).ToBeEnabledAsync();
 
         var line = "Hello from the first page " + Guid.NewGuid().ToString("N")[..6];
         await Page.GetByTestId("chat-input").FillAsync(line);
@@ -61,6 +62,7 @@ public sealed class LiveViewerTests(ShopServerFixture server, ChromiumFixture ch
         await Expect(Page.GetByTestId("sign-in-prompt")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("sign-in-prompt").Locator("a")).ToHaveAttributeAsync("href", $"/account/login?returnUrl=%2Flive%2F{session}");
         await Expect(Page.GetByTestId("chat-input")).ToHaveCountAsync(0);
+        await Expect(Page.GetByTestId("like-button")).ToBeDisabledAsync(); // still, once the page's script has run
         await Expect(Page.GetByTestId("viewer-count")).ToHaveTextAsync("1 watching");
         await Expect(Page.GetByTestId("like-count")).ToHaveTextAsync("0 likes");
         await Expect(Page.GetByTestId("pinned-card")).ToBeHiddenAsync();

@@ -30,6 +30,8 @@ public sealed class SellerVideoUploadTests(ShopServerFixture server, ChromiumFix
             await row.GetByTestId("video-edit").ClickAsync();
             await Page.GetByTestId("publish").ClickAsync();
             await Expect(Page.GetByTestId("edit-status")).ToHaveTextAsync("published");
+            await Expect(Page.GetByTestId("publish")).ToBeDisabledAsync();
+            await Expect(Page.GetByTestId("hide")).ToBeEnabledAsync();
             await Page.GetByTestId("public-page").ClickAsync();
             await Expect(Page.GetByTestId("video-title")).ToHaveTextAsync(title);
         }

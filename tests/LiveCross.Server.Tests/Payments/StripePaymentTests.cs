@@ -105,6 +105,8 @@ public abstract class StripePaymentTests(StripeFixture fixture)
         page.ShouldContain("data-publishable-key=\"pk_test_livecross_fake\"");
         page.ShouldContain("42.00");
         page.ShouldContain("id=\"pay-button\"");
+        page.ShouldMatch("<button id=\"pay-button\"[^>]* disabled[ >]"); // pay-stripe.js enables it once Stripe's form is mounted
+        page.ShouldContain("data-unavailable=\"");
     }
 
     [Fact]

@@ -393,3 +393,6 @@ loadDrawsAndCoupons();
 refreshFigures();
 setInterval(refreshFigures, figuresEvery);
 connectToRoom();
+
+// The page's buttons start disabled, so a click before this script has run cannot post a form natively or go unheard.
+root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });

@@ -477,3 +477,6 @@ setInterval(() => {
 
 startVideo().catch((e) => console.warn('live: the video did not start', e));
 refreshAll();
+
+// The page's buttons start disabled, so a click before this script has run cannot post a form natively or go unheard.
+root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });

@@ -87,4 +87,6 @@ if (root) {
     if (!file) return;
     send('PUT', `${url}/captions/${form.querySelector('[name="locale"]').value}`, await file.text(), 'text/vtt');
   });
+  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
+  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
 }

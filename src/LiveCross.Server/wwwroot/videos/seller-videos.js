@@ -84,4 +84,6 @@ if (root) {
     if (rows.length) setTimeout(poll, 1000);
   };
   poll();
+  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
+  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
 }

@@ -120,4 +120,6 @@ if (root) {
     input.value = '';
     track('comment');
   });
+  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
+  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
 }
