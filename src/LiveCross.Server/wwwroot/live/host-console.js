@@ -1,6 +1,7 @@
 // The host console (/seller/live/{id}): seller API calls with the sign-in cookie and the page's antiforgery token,
 // the room through the shared room client (pin, moderate, questions, counters, flash-sale stock) and the live figures, polled.
 import { connectRoom, hubErrorText } from '/live/room-client.js';
+import { enableScriptControls } from '/script-controls.js';
 
 const root = document.querySelector('[data-testid="host-console"]');
 const sessionId = root.dataset.sessionId;
@@ -394,5 +395,4 @@ refreshFigures();
 setInterval(refreshFigures, figuresEvery);
 connectToRoom();
 
-// The page's buttons start disabled, so a click before this script has run cannot post a form natively or go unheard.
-root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
+enableScriptControls(root);

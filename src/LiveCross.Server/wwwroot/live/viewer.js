@@ -1,6 +1,7 @@
 // The viewer page /live/{sessionId}: video, danmaku and chat, likes, counters, the pinned product, the flash sale,
 // lucky draws and coupons, all driven by the room hub through room-client.js. Text comes from the page (data-text).
 import { connectRoom, newRequestKey, hubErrorText } from './room-client.js';
+import { enableScriptControls } from '/script-controls.js';
 
 const root = document.getElementById('live-viewer');
 const data = root.dataset;
@@ -478,5 +479,4 @@ setInterval(() => {
 startVideo().catch((e) => console.warn('live: the video did not start', e));
 refreshAll();
 
-// The page's buttons start disabled, so a click before this script has run cannot post a form natively or go unheard.
-root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
+enableScriptControls(root);

@@ -1,4 +1,6 @@
 // Editing one video: titles and markets, product tags, captions, publish and hide, each saved through the seller's or creator's video API.
+import { enableScriptControls } from '/script-controls.js';
+
 const root = document.querySelector('[data-video-edit]');
 if (root) {
   const url = `${root.dataset.api ?? '/api/v1/seller/videos'}/${root.dataset.videoId}`;
@@ -87,6 +89,5 @@ if (root) {
     if (!file) return;
     send('PUT', `${url}/captions/${form.querySelector('[name="locale"]').value}`, await file.text(), 'text/vtt');
   });
-  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
-  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
+  enableScriptControls(root);
 }

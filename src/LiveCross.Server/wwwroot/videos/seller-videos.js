@@ -1,4 +1,6 @@
 // The video console (sellers' and creators'): a chunked, resumable upload with a progress bar, then the transcode progress of each video, polled.
+import { enableScriptControls } from '/script-controls.js';
+
 const root = document.querySelector('[data-seller-videos]');
 if (root) {
   const api = root.dataset.api ?? '/api/v1/seller/videos';
@@ -84,6 +86,5 @@ if (root) {
     if (rows.length) setTimeout(poll, 1000);
   };
   poll();
-  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
-  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
+  enableScriptControls(root);
 }

@@ -1,5 +1,7 @@
 // The video page: product cards appear while the video is at their time; like, comment and share call the API and
 // report to the event tracker (window.LiveCrossEvents, optional: the page works before the tracker is loaded).
+import { enableScriptControls } from '/script-controls.js';
+
 const root = document.querySelector('[data-video]');
 if (root) {
   const videoId = root.dataset.videoId;
@@ -120,6 +122,5 @@ if (root) {
     input.value = '';
     track('comment');
   });
-  // The page's submit buttons start disabled, so a click before this script has run cannot post the form natively.
-  root.querySelectorAll('[data-enabled-by-script]').forEach((control) => { control.disabled = false; });
+  enableScriptControls(root);
 }
